@@ -1,0 +1,51 @@
+// swift-tools-version:5.10
+import PackageDescription
+import Foundation
+
+/// Optional CPU tuning for the numeric targets, opt-in only: an AVX-512 build crashes on CPUs
+/// without it. `GANPORT_TARGET_CPU=native swift build -c release` enables it.
+let cpuFlags: [SwiftSetting] = {
+    guard let cpu = ProcessInfo.processInfo.environment["GANPORT_TARGET_CPU"], !cpu.isEmpty else { return [] }
+    return [.unsafeFlags(["-target-cpu", cpu])]
+}()
+
+let package = Package(
+    name: "GANPort",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GANPortFormats", targets: ["GANPortFormats"]),
+        .executable(name: "ganport", targets: ["ganport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, reached through tiny system-library shims.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+
+        // Formats: readers and writers of checkpoint files. No tensor math.
+        .target(
+            name: "GANPortFormats",
+            dependencies: [
+                "CHDF5", "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Command-line interface (library, so tests can drive the commands).
+        .target(
+            name: "GANPortCLI",
+            dependencies: [
+                "GANPortFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "ganport", dependencies: ["GANPortCLI"]),
+
+        .testTarget(name: "GANPortFormatsTests", dependencies: ["GANPortFormats"]),
+        .testTarget(name: "GANPortCLITests", dependencies: ["GANPortCLI", "GANPortFormats"]),
+    ]
+)
