@@ -1,0 +1,3 @@
+import GANPortCLI
+
+GANPortCommand.main()
