@@ -5,8 +5,12 @@ public struct GANPortCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ganport",
         abstract: "Convert, inspect and verify GAN checkpoints safely, without Python.",
+        discussion: """
+        Exit codes: 0 success; 1 security findings (inspect) or a file refused for them (convert); \
+        2 unreadable or malformed input; 3 output could not be written; 64 usage error.
+        """,
         version: GANPortVersion.current,
-        subcommands: []
+        subcommands: [InspectCommand.self, ConvertCommand.self]
     )
     public init() {}
 }

@@ -1,0 +1,56 @@
+/// Options for reading a checkpoint.
+public struct ReadOptions: Sendable {
+    /// Limits for every pickle stream in the file.
+    public var pickleLimits: PickleLimits
+    public init(pickleLimits: PickleLimits = PickleLimits()) {
+        self.pickleLimits = pickleLimits
+    }
+}
+
+/// Reads any supported checkpoint file, choosing the reader by magic bytes.
+public enum CheckpointReader {
+    /// The format of the file at `path`, from its content.
+    public static func detectFormat(path: String) throws -> CheckpointFormat {
+        let bytes = try ByteBuffer.map(path: path).all
+        return try detectFormat(bytes, path: path)
+    }
+
+    /// The format of mapped bytes (`path` only names the file in errors).
+    public static func detectFormat(_ bytes: ByteSlice, path: String) throws -> CheckpointFormat {
+        guard bytes.count > 0 else { throw FormatError.emptyFile(path: path) }
+        switch FormatSniffer.container(of: bytes) {
+        case .zip:
+            let archive = try ZipArchive(bytes)
+            if TorchZipReader.isTorchArchive(archive) { return .torchZip }
+            if NPZReader.isNPZ(archive) { return .npz }
+            throw FormatError.unrecognizedZip(path: path)
+        case .npy: return .npy
+        case .hdf5: return .hdf5
+        case .torchLegacy: return .torchLegacy
+        case .safetensors: return .safetensors
+        case .pickle: return .pickle
+        case .tar: throw FormatError.tarArchive(path: path)
+        case nil: throw FormatError.unknownFormat(path: path, firstBytes: FormatSniffer.hexPrefix(bytes))
+        }
+    }
+
+    /// Reads the checkpoint at `path`. Pickle-based files report security findings instead of
+    /// failing on them; callers decide (`convert` refuses files with findings).
+    public static func read(path: String, options: ReadOptions = ReadOptions()) throws -> Checkpoint {
+        let bytes = try ByteBuffer.map(path: path).all
+        let limits = options.pickleLimits
+        switch try detectFormat(bytes, path: path) {
+        case .torchZip: return try TorchZipReader.read(try ZipArchive(bytes), limits: limits)
+        case .npz: return try NPZReader.read(try ZipArchive(bytes))
+        case .npy: return Checkpoint(format: .npy, tensors: [NamedTensor(name: "array", tensor: try NPYReader.read(bytes))])
+        case .hdf5:
+            let file = try HDF5File(path: path)
+            return Checkpoint(format: .hdf5, tensors: try file.tensors(), metadata: try file.attributesMetadata())
+        case .torchLegacy: return try TorchLegacyReader.read(bytes, limits: limits)
+        case .safetensors:
+            let file = try SafetensorsReader.read(bytes)
+            return Checkpoint(format: .safetensors, tensors: file.tensors, metadata: file.metadata.map { ($0.0, JSONValue.string($0.1)) })
+        case .pickle, .nvidiaNetworkPickle, .nvidiaTFPickle: return try PickleFileReader.read(bytes, limits: limits)
+        }
+    }
+}
