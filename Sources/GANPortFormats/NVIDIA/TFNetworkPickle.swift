@@ -97,8 +97,10 @@ public struct TFNetworkPickle: @unchecked Sendable {
             guard let pair = item.sequence, pair.count == 2, let varName = pair[0].string else {
                 throw NetworkPickleError.malformedTFNetwork("variable entry is not (name, array)", path: path)
             }
-            guard PickledNumPy.isArray(pair[1]) else { throw NetworkPickleError.malformedTFNetwork("variable \(varName) is not a numpy array", path: path) }
-            variables.append(NamedTensor(name: varName, tensor: try PickledNumPy.array(pair[1], path: "\(path).\(varName)")))
+            guard PickledNumPy.isArrayOrScalar(pair[1]) else {
+                throw NetworkPickleError.malformedTFNetwork("variable \(varName) is not a numpy array", path: path)
+            }
+            variables.append(NamedTensor(name: varName, tensor: try PickledNumPy.tensor(pair[1], path: "\(path).\(varName)")))
         }
         var components: [(name: String, network: TFNetwork)] = []
         if let componentDict = state["components"]?.dict {

@@ -23,11 +23,28 @@ public enum PickledNumPyError: Error, Equatable, CustomStringConvertible {
 /// values from an inert pickle tree (both `numpy.core` and `numpy._core` spellings).
 enum PickledNumPy {
     static let multiarrayModules: Set<String> = ["numpy.core.multiarray", "numpy._core.multiarray"]
+    static let numericModules: Set<String> = ["numpy.core.numeric", "numpy._core.numeric"]
 
-    /// Whether `value` is an ndarray record.
+    /// Whether `value` is an ndarray record: `_reconstruct` + BUILD, or (protocol 5)
+    /// `numeric._frombuffer(buffer, dtype, shape, order)`.
     static func isArray(_ value: PickleValue) -> Bool {
         guard let global = value.object?.global else { return false }
-        return multiarrayModules.contains(global.module) && global.name == "_reconstruct"
+        return (multiarrayModules.contains(global.module) && global.name == "_reconstruct")
+            || (numericModules.contains(global.module) && global.name == "_frombuffer")
+    }
+
+    /// Whether `value` is an array or a NumPy scalar (TF-era pickles store 0-d variables as scalars).
+    static func isArrayOrScalar(_ value: PickleValue) -> Bool { isArray(value) || isScalar(value) }
+
+    /// An array, or a NumPy scalar as a 0-d tensor.
+    static func tensor(_ value: PickleValue, path: String) throws -> StoredTensor {
+        guard isScalar(value) else { return try array(value, path: path) }
+        guard let object = value.object, let args = object.arguments.tuple, args.count == 2, case let .bytes(data) = args[1] else {
+            throw PickledNumPyError.malformedArray("scalar record", path: path)
+        }
+        let (dtype, bigEndian) = try dtype(args[0], path: path)
+        guard data.count == dtype.byteSize else { throw PickledNumPyError.sizeMismatch(path: path, expected: dtype.byteSize, actual: data.count) }
+        return try StoredTensor(dtype: dtype, shape: [], bytes: bigEndian ? byteSwapped(data, itemSize: dtype.byteSize) : data)
     }
 
     /// Whether `value` is a NumPy scalar record.
@@ -53,14 +70,24 @@ enum PickledNumPy {
 
     /// The array an `_reconstruct` record builds (zero-copy for little-endian data).
     static func array(_ value: PickleValue, path: String) throws -> StoredTensor {
-        guard let object = value.object, let state = object.state?.tuple, state.count == 5 else {
-            throw PickledNumPyError.malformedArray("BUILD state is not a 5-tuple", path: path)
+        guard let object = value.object else { throw PickledNumPyError.malformedArray("not an object", path: path) }
+        let shapeValue, dtypeValue, payload: PickleValue
+        let fortran: Bool
+        if let global = object.global, global.name == "_frombuffer" {
+            guard let args = object.arguments.tuple, args.count == 4, let order = args[3].string, order == "C" || order == "F" else {
+                throw PickledNumPyError.malformedArray("_frombuffer arguments are not (buffer, dtype, shape, order)", path: path)
+            }
+            (payload, dtypeValue, shapeValue, fortran) = (args[0], args[1], args[2], order == "F")
+        } else {
+            guard let state = object.state?.tuple, state.count == 5, let flag = state[3].int else {
+                throw PickledNumPyError.malformedArray("BUILD state is not (version, shape, dtype, fortran, data)", path: path)
+            }
+            (shapeValue, dtypeValue, fortran, payload) = (state[1], state[2], flag != 0, state[4])
         }
-        let shape = try TorchTensorDecoder.integers(state[1], what: "numpy shape", path: path)
-        let (dtype, bigEndian) = try dtype(state[2], path: path)
-        guard let fortran = state[3].int else { throw PickledNumPyError.malformedArray("fortran flag", path: path) }
-        guard case let .bytes(data) = state[4] else {
-            if state[4].listItems != nil { throw PickledNumPyError.objectArray(path: path) }
+        let shape = try TorchTensorDecoder.integers(shapeValue, what: "numpy shape", path: path)
+        let (dtype, bigEndian) = try dtype(dtypeValue, path: path)
+        guard case let .bytes(data) = payload else {
+            if payload.listItems != nil { throw PickledNumPyError.objectArray(path: path) }
             throw PickledNumPyError.malformedArray("payload is not bytes", path: path)
         }
         guard let count = StoredTensor.checkedElementCount(shape), !count.multipliedReportingOverflow(by: dtype.byteSize).overflow else {
@@ -70,7 +97,7 @@ enum PickledNumPy {
         guard expected == data.count else { throw PickledNumPyError.sizeMismatch(path: path, expected: expected, actual: data.count) }
         let bytes = bigEndian ? byteSwapped(data, itemSize: dtype.byteSize) : data
         var strides = StoredTensor.contiguousStrides(for: shape)
-        if fortran != 0 {
+        if fortran {
             strides = StoredTensor.contiguousStrides(for: shape.reversed()).reversed()
         }
         return try StoredTensor(dtype: dtype, shape: shape, strides: strides, storage: TensorStorage(bytes))
@@ -78,14 +105,7 @@ enum PickledNumPy {
 
     /// The value of a NumPy scalar record as JSON (numbers and booleans).
     static func scalar(_ value: PickleValue, path: String) throws -> JSONValue {
-        guard let object = value.object, let args = object.arguments.tuple, args.count == 2,
-              case let .bytes(data) = args[1] else {
-            throw PickledNumPyError.malformedArray("scalar record", path: path)
-        }
-        let (dtype, bigEndian) = try dtype(args[0], path: path)
-        guard data.count == dtype.byteSize else { throw PickledNumPyError.sizeMismatch(path: path, expected: dtype.byteSize, actual: data.count) }
-        let bytes = bigEndian ? Array(data.array.reversed()) : data.array
-        return ScalarDecoding.json(of: bytes, dtype: dtype)
+        try tensor(value, path: path).jsonElements().first ?? .null
     }
 
     static func byteSwapped(_ data: ByteSlice, itemSize: Int) -> ByteSlice {
