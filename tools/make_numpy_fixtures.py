@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import struct
+import zipfile
 
 import numpy as np
 
@@ -116,7 +117,7 @@ def main():
     hostile("header_too_long.npy", b"\x93NUMPY\x02\x00" + struct.pack("<I", 1 << 30) + b"{" + b" " * 64)
     hostile("malformed_header.npy", npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), ", four))
     hostile("missing_key.npy", npy_bytes("{'descr': '<f4', 'shape': (2, 3), }", four))
-    hostile("unexpected_key.npy", npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': 1, }", four))
+    hostile("unexpected_key.npy", npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'x': 'y', }", four))
     hostile("duplicate_key.npy", npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), 'shape': (2, 3), }", four))
     hostile("invalid_value.npy", npy_bytes("{'descr': '<f4', 'fortran_order': 'no', 'shape': (2, 3), }", four))
     hostile("negative_shape.npy", npy_bytes("{'descr': '<f4', 'fortran_order': False, 'shape': (-2, 3), }", four))
@@ -127,6 +128,9 @@ def main():
     hostile("unsupported_dtype.npy", npy_bytes("{'descr': '<c8', 'fortran_order': False, 'shape': (3,), }", four))
     np.save(os.path.join(OUT, "object_dtype.npy"), np.array([1, "two", None], dtype=object), allow_pickle=True)
     np.save(os.path.join(OUT, "structured_dtype.npy"), np.zeros(2, dtype=[("a", "<f4"), ("b", "<i2")]))
+    with zipfile.ZipFile(os.path.join(OUT, "not_array_member.npz"), "w") as archive:
+        archive.writestr(zipfile.ZipInfo("a.npy", (1980, 1, 1, 0, 0, 0)), good)
+        archive.writestr(zipfile.ZipInfo("readme.txt", (1980, 1, 1, 0, 0, 0)), b"not an array")
     hostile("data_too_short.npy", good[:-1])
     hostile("trailing_bytes.npy", good + b"\0")
 
