@@ -127,6 +127,8 @@ def hostile_archives():
     write("multi_disk.zip", build([good()], end=lambda c, s, o: end_record(c, s, o, disk=1, cd_disk=1)))
     write("zip64_locator_outside.zip", build([good()], end=lambda c, s, o: zip64_end(c, s, o, o + s, locator_offset=1 << 40)
                                              + end_record(c, s, o)))
+    write("zip64_record_size_huge.zip", build([good()], end=lambda c, s, o: zip64_end(c, s, o, o + s, record_size=1 << 62)
+                                              + end_record(c, s, o)))
     write("zip64_end_disagrees.zip", build([good()], end=lambda c, s, o: zip64_end(c, s, o, o + s) + end_record(c + 1, s, o)))
     write("directory_outside.zip", build([good()], end=lambda c, s, o: end_record(c, s, o + 1000)))
     write("count_mismatch.zip", build([good(), good("b.txt")], count=3))

@@ -27,6 +27,11 @@ final class ZipHostileStructureTests: XCTestCase {
         assertOpen("zip64_locator_outside.zip", fails: .malformedZip64EndRecord(offset: 163, reason: "locator points outside the file"))
     }
 
+    func testZip64RecordSizeNotReachingTheLocator() {
+        assertOpen("zip64_record_size_huge.zip",
+                   fails: .malformedZip64EndRecord(offset: 107, reason: "record size does not reach the locator"))
+    }
+
     func testZip64RecordDisagreeingWithEndRecord() {
         assertOpen("zip64_end_disagrees.zip",
                    fails: .malformedZip64EndRecord(offset: 107, reason: "end record and ZIP64 end record disagree"))

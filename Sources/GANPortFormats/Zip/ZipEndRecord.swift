@@ -60,7 +60,7 @@ struct ZipEndRecord {
         }
         guard reader.u32(recordOffset) == ZipRecord.zip64EndSignature else { throw malformed(recordOffset, "bad signature") }
         guard let recordSize = Int(exactly: reader.u64(recordOffset + 4)), recordSize >= ZipRecord.zip64EndSize - 12,
-              recordOffset + 12 + recordSize == locatorOffset else {
+              recordSize == locatorOffset - recordOffset - 12 else {
             throw malformed(recordOffset, "record size does not reach the locator")
         }
         guard reader.u32(recordOffset + 16) == 0, reader.u32(recordOffset + 20) == 0,
