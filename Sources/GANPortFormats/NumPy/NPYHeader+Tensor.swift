@@ -15,18 +15,24 @@ extension NPYHeader {
     /// `data` as little-endian elements: the same slice, or a byte-swapped copy for big-endian data.
     func littleEndian(_ data: ByteSlice) -> ByteSlice {
         guard needsByteSwap else { return data }
-        let size = dtype.byteSize
         let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(data.count, 1), alignment: 64)
         data.withUnsafeBytes { source in
             guard let base = source.baseAddress else { return }
-            for element in stride(from: 0, to: source.count, by: size) {
-                for byte in 0..<size {
-                    memory.storeBytes(of: base.load(fromByteOffset: element + size - 1 - byte, as: UInt8.self),
-                                      toByteOffset: element + byte, as: UInt8.self)
-                }
+            switch dtype.byteSize {
+            case 2: NPYHeader.swap(UInt16.self, from: base, to: memory, count: source.count)
+            case 4: NPYHeader.swap(UInt32.self, from: base, to: memory, count: source.count)
+            default: NPYHeader.swap(UInt64.self, from: base, to: memory, count: source.count)
             }
         }
         return ByteBuffer(adopting: memory, count: data.count).all
+    }
+
+    private static func swap<Word: FixedWidthInteger>(_: Word.Type, from source: UnsafeRawPointer,
+                                                      to destination: UnsafeMutableRawPointer, count: Int) {
+        for offset in stride(from: 0, to: count, by: MemoryLayout<Word>.size) {
+            let word = source.loadUnaligned(fromByteOffset: offset, as: Word.self)
+            destination.storeBytes(of: word.byteSwapped, toByteOffset: offset, as: Word.self)
+        }
     }
 
     /// The tensor this header describes over `storage` (which holds exactly the data bytes).

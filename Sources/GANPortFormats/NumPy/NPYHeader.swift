@@ -36,8 +36,8 @@ public struct NPYHeader: Equatable, Sendable {
     public static func parse(_ bytes: ByteSlice, name: String) throws -> NPYHeader {
         let available = bytes.count
         guard available >= magic.count + 2 else {
-            if (0..<available).allSatisfy({ bytes[$0] == magic[$0] }) {
-                throw NumPyError.truncatedHeader(name: name, needed: magic.count + 4, available: available)
+            if (0..<Swift.min(available, magic.count)).allSatisfy({ bytes[$0] == magic[$0] }) {
+                throw NumPyError.truncatedHeader(name: name, needed: magic.count + 2, available: available)
             }
             throw NumPyError.badMagic(name: name)
         }
