@@ -22,7 +22,7 @@ public enum CheckpointReader {
         case .zip:
             let archive = try ZipArchive(bytes)
             if TorchZipReader.isTorchArchive(archive) { return .torchZip }
-            if NPZReader.isNPZ(archive) { return .npz }
+            if !archive.entries.isEmpty, archive.entries.allSatisfy({ $0.name.hasSuffix(".npy") }) { return .npz }
             throw FormatError.unrecognizedZip(path: path)
         case .npy: return .npy
         case .hdf5: return .hdf5
@@ -41,8 +41,8 @@ public enum CheckpointReader {
         let limits = options.pickleLimits
         switch try detectFormat(bytes, path: path) {
         case .torchZip: return try TorchZipReader.read(try ZipArchive(bytes), limits: limits)
-        case .npz: return try NPZReader.read(try ZipArchive(bytes))
-        case .npy: return Checkpoint(format: .npy, tensors: [NamedTensor(name: "array", tensor: try NPYReader.read(bytes))])
+        case .npz: return Checkpoint(format: .npz, tensors: try NPZReader.read(bytes, name: path))
+        case .npy: return Checkpoint(format: .npy, tensors: [NamedTensor(name: "array", tensor: try NPYReader.read(bytes, name: path))])
         case .hdf5:
             let file = try HDF5File(path: path)
             return Checkpoint(format: .hdf5, tensors: try file.tensors(), metadata: try file.attributesMetadata())
