@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import platform
+import struct
 
 import h5py
 import numpy as np
@@ -106,6 +107,17 @@ def userblock(path):
         raw.write(b"user block: not HDF5 data\n")
 
 
+def malformed_attribute_dims(path):
+    """An attribute whose dataspace claims 2^40 elements while 3 are stored."""
+    with h5py.File(path, "w") as f:
+        f.attrs["big"] = np.array([7, 8, 9], dtype=np.int64)
+    data = bytearray(open(path, "rb").read())
+    dims = data.find(struct.pack("<Q", 3))
+    assert dims > 0
+    data[dims:dims + 8] = struct.pack("<Q", 1 << 40)
+    open(path, "wb").write(bytes(data))
+
+
 def manifest_entry(path, arrays):
     entries = []
     with h5py.File(path, "r") as f:
@@ -129,6 +141,7 @@ def main():
     arrays = basic(paths["h5py_basic.h5"])
     unsupported(paths["h5py_unsupported.h5"])
     userblock(paths["h5py_userblock.h5"])
+    malformed_attribute_dims(os.path.join(OUT, "malformed_attribute_dims.h5"))
     manifest = {
         "generator": {
             "script": "tools/make_hdf5_fixtures.py",

@@ -72,6 +72,17 @@ final class HDF5MalformedTests: XCTestCase {
         assertHDF5Throws(try unsupported.attribute("compound", at: "/"), .unsupportedAttributeType(path: "/", name: "compound", type: "compound"))
     }
 
+    /// An attribute claiming 2^40 elements with 3 stored is refused before any allocation.
+    func testAttributeDeclaringMoreThanTheFile() throws {
+        let file = try HDF5File(path: HDF5Fixtures.path("malformed_attribute_dims.h5"))
+        XCTAssertThrowsError(try file.attribute("big", at: "/")) { error in
+            switch error as? HDF5Error {
+            case .attributeTooLarge(path: "/", name: "big", _)?, .library(path: "/", _, _)?: break
+            default: XCTFail("\(error)")
+            }
+        }
+    }
+
     func testMissingAttribute() {
         assertHDF5Throws(try unsupported.attribute("nope", at: "/ok"), .attributeNotFound(path: "/ok", name: "nope"))
     }

@@ -55,6 +55,14 @@ final class SafetensorsMalformedTests: XCTestCase {
         assertSafetensorsRejects(F.file("{\"__metadata__\":{\"k\":{\"deep\":\"x\"}}}"), .nonStringMetadataValue(key: "k", offset: 29))
     }
 
+    /// Deep nesting is refused at its first byte, so it cannot exhaust the stack.
+    func testDeepNestingIsRefusedWithoutParsingIt() {
+        let deep = String(repeating: "[", count: 200_000)
+        assertSafetensorsRejects(F.file("{\"__metadata__\":{\"k\":" + deep + "}}"), .nonStringMetadataValue(key: "k", offset: 29))
+        assertSafetensorsRejects(F.file("{" + F.entry(shape: "[" + deep + "]", offsets: "[0,0]") + "}"),
+                                 .wrongType(context: "shape of tensor \"t\"", expected: "an array of integers", offset: 37))
+    }
+
     func testMissingField() {
         assertSafetensorsRejects(F.file("{\"t\":{\"dtype\":\"F32\",\"shape\":[]}}"), .missingField(tensor: "t", field: "data_offsets"))
     }
