@@ -10,8 +10,13 @@ extension HDF5File {
     /// The dataset at `path` as a tensor whose values are read on first use (`H5Dread` into an
     /// owned buffer, converted to the little-endian `DType` layout). Checks the type, the
     /// dataspace, the filters and the declared size against the stored size first.
+    /// The tensor's storage keeps this file open until it is released.
     public func tensor(at path: String) throws -> StoredTensor {
-        let info = try dataset(at: path)
+        try tensor(for: try dataset(at: path))
+    }
+
+    /// The tensor of a listed dataset (see `tensor(at:)`).
+    func tensor(for info: HDF5DatasetInfo) throws -> StoredTensor {
         guard let dtype = info.dtype else { throw HDF5Error.unsupportedType(path: info.path, type: info.elementType.description) }
         guard !info.isNullDataspace else { throw HDF5Error.nullDataspace(path: info.path) }
         if let missing = info.filters.first(where: { !$0.isAvailable }) {
@@ -35,7 +40,7 @@ extension HDF5File {
     /// Every dataset as a named tensor (name: path with `/` → `.`), in walk order. Throws for the
     /// first dataset GANPort cannot represent; filter `datasets` by `dtype` to skip those instead.
     public func tensors() throws -> [NamedTensor] {
-        try datasets.map { NamedTensor(name: $0.tensorName, tensor: try tensor(at: $0.path)) }
+        try datasets.map { NamedTensor(name: $0.tensorName, tensor: try tensor(for: $0)) }
     }
 
     /// The file as a `Checkpoint`: every dataset as a tensor, the root attributes as metadata.

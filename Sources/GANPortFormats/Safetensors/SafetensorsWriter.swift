@@ -30,7 +30,7 @@ public enum SafetensorsWriter {
             try headerBytes.withUnsafeBytes { try output.write($0) }
             for named in ordered {
                 var written = 0
-                try named.tensor.forEachContiguousChunk(chunkBytes: chunkBytes) { chunk in
+                try named.tensor.forEachContiguousChunk(chunkBytes: max(chunkBytes, 1)) { chunk in
                     try output.write(chunk)
                     written += chunk.count
                 }
