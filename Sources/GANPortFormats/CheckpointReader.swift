@@ -44,12 +44,10 @@ public enum CheckpointReader {
         case .npz: return Checkpoint(format: .npz, tensors: try NPZReader.read(bytes, name: path))
         case .npy: return Checkpoint(format: .npy, tensors: [NamedTensor(name: "array", tensor: try NPYReader.read(bytes, name: path))])
         case .hdf5:
-            let file = try HDF5File(path: path)
-            return Checkpoint(format: .hdf5, tensors: try file.tensors(), metadata: try file.attributesMetadata())
+            return try HDF5File(path: path).checkpoint()
         case .torchLegacy: return try TorchLegacyReader.read(bytes, limits: limits)
         case .safetensors:
-            let file = try SafetensorsReader.read(bytes)
-            return Checkpoint(format: .safetensors, tensors: file.tensors, metadata: file.metadata.map { ($0.0, JSONValue.string($0.1)) })
+            return try SafetensorsReader.read(bytes).checkpoint
         case .pickle, .nvidiaNetworkPickle, .nvidiaTFPickle: return try PickleFileReader.read(bytes, limits: limits)
         }
     }

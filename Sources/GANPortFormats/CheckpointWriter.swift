@@ -38,7 +38,7 @@ public enum CheckpointWriter {
                              progress: ((Int, Int) -> Void)? = nil) throws {
         switch format {
         case .safetensors:
-            try SafetensorsWriter.write(tensors, metadata: metadata, to: path, progress: progress)
+            try SafetensorsWriter.write(tensors, metadata: metadata, to: path, releasingStorage: true, progress: progress)
         case .torchZip:
             try TorchZipWriter.write(tensors, to: path, progress: progress)
         case .hdf5:

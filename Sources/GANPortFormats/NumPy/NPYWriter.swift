@@ -38,7 +38,7 @@ public enum NPYWriter {
 
     /// Writes the file at `path` (through a temporary file renamed into place).
     public static func write(_ tensor: StoredTensor, toFile path: String) throws {
-        let output = try StreamingFileOutput(path: path)
+        let output = try SiblingTemporaryFile(destination: path)
         try write(tensor, name: path) { try output.write($0) }
         try output.commit()
     }

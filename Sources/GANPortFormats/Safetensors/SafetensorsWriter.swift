@@ -12,11 +12,12 @@
 public enum SafetensorsWriter {
     /// Writes `tensors` and optional `metadata` (e.g. `[("format", "pt")]`) to `path`.
     /// `metadata: nil` omits `__metadata__`, as `save_file(…, metadata=None)` does.
+    /// `progress` is called after each tensor with (bytes written, total bytes).
     /// With `releasingStorage`, each tensor's storage is evicted once written (for conversions
     /// whose tensors are loaded lazily, so peak memory stays about one tensor).
     public static func write(
         _ tensors: [NamedTensor], metadata: [(String, String)]? = nil, to path: String,
-        releasingStorage: Bool = false, chunkBytes: Int = 1 << 22
+        releasingStorage: Bool = false, chunkBytes: Int = 1 << 22, progress: ((Int, Int) -> Void)? = nil
     ) throws {
         let (header, ordered) = try prepare(tensors, metadata: metadata)
         let headerBytes = header.serialized()
@@ -28,6 +29,8 @@ public enum SafetensorsWriter {
             var length = UInt64(headerBytes.count).littleEndian
             try withUnsafeBytes(of: &length) { try output.write($0) }
             try headerBytes.withUnsafeBytes { try output.write($0) }
+            let total = ordered.reduce(0) { $0 + $1.tensor.byteCount }
+            var done = 0
             for named in ordered {
                 var written = 0
                 try named.tensor.forEachContiguousChunk(chunkBytes: max(chunkBytes, 1)) { chunk in
@@ -38,6 +41,8 @@ public enum SafetensorsWriter {
                     throw SafetensorsWriterError.tensorByteCountMismatch(tensor: named.name, expected: named.tensor.byteCount, actual: written)
                 }
                 if releasingStorage { named.tensor.storage.evict() }
+                done += written
+                progress?(done, total)
             }
             try output.commit()
         } catch {

@@ -20,7 +20,7 @@ public final class ZipWriter {
     public let alignment: Int
     /// Sizes and offsets at or over this value use ZIP64 fields (lowered only by tests).
     let zip64Threshold: Int
-    private var output: StreamingFileOutput?
+    private var output: SiblingTemporaryFile?
     private var written: [WrittenEntry] = []
     private var names = Set<String>()
     private var open: OpenEntry?
@@ -46,7 +46,7 @@ public final class ZipWriter {
         }
         self.alignment = alignment
         self.zip64Threshold = zip64Threshold
-        self.output = try StreamingFileOutput(path: path)
+        self.output = try SiblingTemporaryFile(destination: path)
     }
 
     /// Writes a whole entry from `data`.
@@ -136,7 +136,7 @@ public final class ZipWriter {
         self.output = nil
     }
 
-    private func liveOutput() throws -> StreamingFileOutput {
+    private func liveOutput() throws -> SiblingTemporaryFile {
         guard let output else { throw ZipWriterError.writerClosed }
         return output
     }

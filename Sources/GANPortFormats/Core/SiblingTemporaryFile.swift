@@ -1,10 +1,8 @@
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 private let systemRename = Glibc.rename
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 private let systemRename = Darwin.rename
 #endif
 
@@ -35,6 +33,8 @@ final class SiblingTemporaryFile {
     /// The temporary path in the same directory.
     let temporaryPath: String
     private var descriptor: Int32
+    /// Bytes written so far (the offset of the next append).
+    private(set) var position = 0
 
     /// A fresh temporary name next to `destination` (`dir/.name.tmp-<random>`).
     static func temporaryPath(for destination: String) -> String {
@@ -65,16 +65,34 @@ final class SiblingTemporaryFile {
 
     /// Appends `bytes`, retrying short writes and interrupted calls.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var next = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = systemWrite(descriptor, next, remaining)
+        try write(bytes, at: position)
+        position += bytes.count
+    }
+
+    /// Appends `bytes`.
+    func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Overwrites bytes already written at `offset` (to patch headers after streaming data).
+    func overwrite(_ bytes: [UInt8], at offset: Int) throws {
+        guard offset >= 0, offset + bytes.count <= position else {
+            throw FileOutputError.writeFailed(path: temporaryPath, reason: "patch at \(offset) lies past the written bytes")
+        }
+        try bytes.withUnsafeBytes { try write($0, at: offset) }
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws {
+        guard descriptor >= 0 else { throw FileOutputError.writeFailed(path: temporaryPath, reason: "already closed") }
+        guard let base = bytes.baseAddress else { return }
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done))
             if written < 0 {
                 if errno == EINTR { continue }
                 throw FileOutputError.writeFailed(path: temporaryPath, reason: String(cString: strerror(errno)))
             }
-            next += written
-            remaining -= written
+            done += written
         }
     }
 
