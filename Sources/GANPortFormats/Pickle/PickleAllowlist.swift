@@ -30,7 +30,8 @@ public enum PickleAllowlist {
             ("torch_utils.persistence", "_reconstruct_persistent_obj"),
             ("dnnlib.tflib.network", "Network"), ("dnnlib.util", "EasyDict"), ("dnnlib", "EasyDict"),
             ("argparse", "Namespace"),
-            ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "bytearray"), ("builtins", "slice"),
+            ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "bytearray"), ("builtins", "bytes"),
+            ("builtins", "slice"),
             ("builtins", "complex"), ("builtins", "object"),
             ("_codecs", "encode"), ("copyreg", "_reconstructor"), ("copyreg", "__newobj__"),
         ]

@@ -1,6 +1,6 @@
 /// The fixed, inert meanings of a few built-in calls, so trees read the way Python would
 /// build them: `OrderedDict()` and `EasyDict` become dicts, `set(...)`/`frozenset(...)` sets,
-/// `_codecs.encode(s, 'latin1')` and `bytearray(...)` bytes. Anything else stays a `PickleObject`.
+/// `_codecs.encode(s, 'latin1')`, `bytes()` and `bytearray(...)` bytes. Anything else stays a `PickleObject`.
 extension Unpickler {
     /// Dict-like classes: called with no arguments (or created by `NEWOBJ`) they are an empty dict.
     static let dictClasses: Set<PickleGlobal> = [
@@ -21,6 +21,10 @@ extension Unpickler {
         case ("builtins", "set"): return try makeSet(.set, from: arguments, argumentsEntry: argumentsEntry)
         case ("builtins", "frozenset"): return try makeSet(.frozenset, from: arguments, argumentsEntry: argumentsEntry)
         case ("builtins", "bytearray"): return try makeByteArray(from: arguments)
+        case ("builtins", "bytes"):
+            // Protocols 0–2 write `b''` as `bytes()`.
+            guard arguments.isEmpty else { return nil }
+            return Entry(value: .bytes(ByteSlice([])), depth: 0)
         case ("_codecs", "encode"):
             guard arguments.count == 2, case let .string(text) = arguments[0], case let .string(codec) = arguments[1],
                   Self.isLatin1(codec) else { return nil }
