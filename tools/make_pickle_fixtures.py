@@ -332,14 +332,15 @@ def hostile():
     out["obj_unknown_class"] = b"(cgadgets\nGadget\nS'x'\no."
     out["ext_opcode"] = b"\x80\x02\x82\x01X\x05\x00\x00\x00hello\x85R."
     out["import_stack_global"] = b"\x80\x04\x8c\x08builtins\x8c\n__import__\x93\x8c\x02os\x85R."
-    out["dunder_attribute"] = (b"\x80\x04\x8c\x0bcollections\x8c\x1eOrderedDict.__init__.__globals__"
-                               b"\x93.")
+    dunder = b"OrderedDict.__init__.__globals__"
+    out["dunder_attribute"] = b"\x80\x04\x8c\x0bcollections\x8c" + bytes([len(dunder)]) + dunder + b"\x93."
     out["reconstructor_gadget"] = (b"\x80\x02ccopy_reg\n_reconstructor\ncgadgets\nEvil\nc__builtin__\nobject\n"
                                    b"N\x87R}b.")
     out["deep_nesting"] = b"\x80\x02]" + b"\x85" * 100000 + b"."
+    # t0 = 'a'; t(i) = (t(i-1), t(i-1)) through the memo: 2**60 leaves in 430 bytes.
     bomb = b"\x80\x02X\x01\x00\x00\x00aq\x00"
     for i in range(1, 61):
-        bomb += b"h" + bytes([i - 1]) + b"h" + bytes([i - 1]) + b"\x86q" + bytes([i])
+        bomb += b"0h" + bytes([i - 1]) + b"h" + bytes([i - 1]) + b"\x86q" + bytes([i])
     out["memo_bomb"] = bomb + b"."
     out["memo_huge_index"] = b"\x80\x02Nr\xff\xff\xff\xff0j\xff\xff\xff\xff."
     out["huge_binbytes8"] = b"\x80\x04\x8e" + struct.pack("<Q", 2**62) + b"abc"
