@@ -304,6 +304,22 @@ def torch_state_dict():
         return archive.read(name)
 
 
+def torch_legacy_stream():
+    """torch.save(..., _use_new_zipfile_serialization=False) of a 2x3 float32 tensor: five
+    pickles, the storage keys, then raw data. The storage key (a pointer value) is replaced
+    by a fixed one so the file is reproducible."""
+    import re
+    import torch
+    buf = io.BytesIO()
+    torch.save(torch.arange(6, dtype=torch.float32).reshape(2, 3), buf, _use_new_zipfile_serialization=False)
+    data = buf.getvalue()
+    keys = set(re.findall(rb"X(....)(\d{6,})q", data))
+    assert len(keys) == 1
+    (length, key), = keys
+    fixed = b"94122903456848"
+    return data.replace(b"X" + length + key, b"X" + struct.pack("<I", len(fixed)) + fixed)
+
+
 # ---------------------------------------------------------------- hostile corpus
 
 class Reduce:
@@ -383,6 +399,7 @@ def main():
     for name, tree in writer_trees().items():
         write(os.path.join(ROOT, "writer", name + ".pkl"), pickle.dumps(tree, protocol=2))
     write(os.path.join(ROOT, "writer", "torch_state_dict_data.pkl"), torch_state_dict())
+    write(os.path.join(ROOT, "torch_legacy_save.bin"), torch_legacy_stream())
     for name, data in hostile().items():
         write(os.path.join(ROOT, "hostile", name + ".pkl"), data)
     assert not os.path.exists(PWNED), "a payload ran while generating fixtures"
