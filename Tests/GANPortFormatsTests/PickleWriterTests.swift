@@ -24,7 +24,7 @@ final class PickleWriterTests: XCTestCase {
         var unpickler = Unpickler(ByteSlice(original))
         let rewritten = try rewrite(unpickler.load().value)
         let byteArrayGlobal = 1537
-        XCTAssertEqual(Array(original[byteArrayGlobal..<(byteArrayGlobal + 24)]), ascii("c__builtin__\nbytearray\n"))
+        XCTAssertEqual(Array(original[byteArrayGlobal..<(byteArrayGlobal + 23)]), ascii("c__builtin__\nbytearray\n"))
         XCTAssertEqual(Array(rewritten.prefix(byteArrayGlobal)), Array(original.prefix(byteArrayGlobal)))
     }
 
