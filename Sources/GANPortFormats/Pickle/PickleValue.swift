@@ -45,10 +45,17 @@ public final class PickleList: @unchecked Sendable {
     public enum Kind: Sendable { case list, set, frozenset }
     public let kind: Kind
     public internal(set) var items: [PickleValue]
+    /// Nesting depth the unpickler recorded for it (a lower bound once shared containers mutate).
+    internal var nestingDepth = 1
+    /// Members of a set, built on the first insertion through `insertIntoSet(_:)`.
+    internal var setMembers: Set<PickleKey>?
+
     public init(kind: Kind = .list, items: [PickleValue] = []) {
         self.kind = kind
         self.items = items
     }
+
+    deinit { PickleValue.dismantle(&items) }
 }
 
 /// A mutable dict that keeps insertion order (Python dicts do).
@@ -60,9 +67,23 @@ public final class PickleDict: @unchecked Sendable {
     /// State given by `BUILD` (e.g. a state dict's `_metadata`), kept for inspection only.
     public internal(set) var buildState: PickleValue?
 
+    /// Nesting depth the unpickler recorded for it.
+    internal var nestingDepth = 1
+    /// Position of each key in `entries`, built on the first insertion through `insert(_:_:)`.
+    internal var keyPositions: [PickleKey: Int]?
+
     public init(type: PickleGlobal? = nil, entries: [(key: PickleValue, value: PickleValue)] = []) {
         self.type = type
         self.entries = entries
+    }
+
+    deinit {
+        var children: [PickleValue] = []
+        children.reserveCapacity(entries.count * 2 + 1)
+        for entry in entries { children.append(entry.key); children.append(entry.value) }
+        entries = []
+        if let state = buildState { children.append(state); buildState = nil }
+        PickleValue.dismantle(&children)
     }
 
     /// The value under a string key, or nil.
@@ -83,11 +104,11 @@ public final class PickleObject: @unchecked Sendable {
     /// How the stream created it.
     public enum Creation: String, Sendable { case reduce = "REDUCE", newObj = "NEWOBJ", newObjEx = "NEWOBJ_EX", inst = "INST", obj = "OBJ" }
     /// The callable: usually `.global`, but a hostile stream may call anything.
-    public let callee: PickleValue
+    public internal(set) var callee: PickleValue
     /// Positional arguments (a `.tuple` for REDUCE/NEWOBJ).
-    public let arguments: PickleValue
+    public internal(set) var arguments: PickleValue
     /// Keyword arguments (`NEWOBJ_EX` only).
-    public let keywordArguments: PickleValue?
+    public internal(set) var keywordArguments: PickleValue?
     /// How the object was created.
     public let creation: Creation
     /// Byte offset of the creating opcode.
@@ -97,6 +118,8 @@ public final class PickleObject: @unchecked Sendable {
     /// Items appended (`APPEND(S)`) or set (`SETITEM(S)`) on an object that is not a list/dict; kept inert.
     public internal(set) var appendedItems: [PickleValue] = []
     public internal(set) var setItems: [(key: PickleValue, value: PickleValue)] = []
+    /// Nesting depth the unpickler recorded for it.
+    internal var nestingDepth = 1
 
     public init(callee: PickleValue, arguments: PickleValue, keywordArguments: PickleValue? = nil, creation: Creation, byteOffset: Int) {
         self.callee = callee
@@ -104,6 +127,19 @@ public final class PickleObject: @unchecked Sendable {
         self.keywordArguments = keywordArguments
         self.creation = creation
         self.byteOffset = byteOffset
+    }
+
+    deinit {
+        var children: [PickleValue] = [callee, arguments]
+        callee = .none
+        arguments = .none
+        if let keywords = keywordArguments { children.append(keywords); keywordArguments = nil }
+        if let state { children.append(state); self.state = nil }
+        children.append(contentsOf: appendedItems)
+        appendedItems = []
+        for item in setItems { children.append(item.key); children.append(item.value) }
+        setItems = []
+        PickleValue.dismantle(&children)
     }
 
     /// The callee as a global, when it is one.
