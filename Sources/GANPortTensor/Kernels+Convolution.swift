@@ -108,7 +108,7 @@ extension Kernels {
                                 source = UnsafePointer(pc.baseAddress!)
                             }
                             for group in 0..<g.groups {
-                                T.gemm(transposeA: false, transposeB: false, m: og, n: spatial, k: rows, alpha: 1,
+                                gemm(transposeA: false, transposeB: false, m: og, n: spatial, k: rows,
                                        a: pw.baseAddress! + group * og * rows, lda: rows,
                                        b: source + group * rows * spatial, ldb: spatial, beta: 0,
                                        c: po.baseAddress! + (sample * o + group * og) * spatial, ldc: spatial)
@@ -140,7 +140,7 @@ extension Kernels {
                     cols.withUnsafeMutableBufferPointer { pc in
                         for sample in 0..<n {
                             for group in 0..<g.groups {
-                                T.gemm(transposeA: true, transposeB: false, m: rows, n: spatial, k: cing, alpha: 1,
+                                gemm(transposeA: true, transposeB: false, m: rows, n: spatial, k: cing,
                                        a: pw.baseAddress! + group * cing * rows, lda: rows,
                                        b: px.baseAddress! + (sample * cin + group * cing) * spatial, ldb: spatial, beta: 0,
                                        c: pc.baseAddress! + group * rows * spatial, ldc: spatial)
@@ -182,7 +182,7 @@ extension Kernels {
                                 source = UnsafePointer(pc.baseAddress!)
                             }
                             for group in 0..<g.groups {
-                                T.gemm(transposeA: false, transposeB: true, m: og, n: rows, k: spatial, alpha: 1,
+                                gemm(transposeA: false, transposeB: true, m: og, n: rows, k: spatial,
                                        a: pg.baseAddress! + (sample * o + group * og) * spatial, lda: spatial,
                                        b: source + group * rows * spatial, ldb: spatial, beta: sample == 0 ? 0 : 1,
                                        c: po.baseAddress! + group * og * rows, ldc: rows)
@@ -207,7 +207,7 @@ extension Kernels {
                 out.withUnsafeMutableBufferPointer { po in
                     for index in 0..<batch {
                         if k == 0 { continue }
-                        T.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 1,
+                        gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
                                a: pa.baseAddress! + index * m * k, lda: transposeA ? m : k,
                                b: pb.baseAddress! + index * k * n, ldb: transposeB ? k : n, beta: 0,
                                c: po.baseAddress! + index * m * n, ldc: n)

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Dispatch
 
 /// Process-wide settings of the tensor engine.
@@ -11,12 +10,13 @@ public enum TensorRuntime {
     nonisolated(unsafe) private static var storedThreadCount = 1
     nonisolated(unsafe) static var gradEnabled = true
 
-    /// Threads used by kernels and by OpenBLAS (default 1). Setting it also calls `openblas_set_num_threads`.
+    /// Threads used by kernels (default 1), including matrix products: OpenBLAS itself is kept
+    /// single-threaded and gemms are split into fixed column blocks run on these threads.
     public static var threadCount: Int {
         get { storedThreadCount }
         set {
+            _ = Kernels.singleThreadedBLAS
             storedThreadCount = Swift.max(1, newValue)
-            openblas_set_num_threads(Int32(storedThreadCount))
         }
     }
 
