@@ -48,11 +48,11 @@ extension Tensor {
     /// `x · sigmoid(x)`.
     public func swish() -> Tensor { self.sigmoid() * self }
 
-    /// `x > 0 ? scale·x : scale·alpha·(e^x − 1)`.
+    /// `x > 0 ? scale·x : scale·alpha·(e^x − 1)` (`e^x − 1` rounded as PyTorch's CPU kernel does).
     func eluFamily(alpha: Double, scale: Double) -> Tensor {
         let positive = constantMap(.leakyReluSlope(alpha: 0))
         let values = zip(scalars, positive.scalars).map { x, p in
-            p == 1 ? x * Scalar(scale) : Scalar.expm1(x) * Scalar(alpha * scale)
+            p == 1 ? x * Scalar(scale) : (Scalar.exp(x) - 1) * Scalar(alpha * scale)
         }
         return Tensor.make(shape, values, "elu", [self]) { g, _, _ in
             let slope = positive.scaled(by: scale) + (1 - positive) * self.exp().scaled(by: alpha * scale)
