@@ -49,7 +49,10 @@ let package = Package(
         ),
         .executableTarget(name: "ganport", dependencies: ["GANPortCLI"]),
 
-        .testTarget(name: "GANPortFormatsTests", dependencies: ["GANPortFormats"]),
+        .testTarget(
+            name: "GANPortFormatsTests",
+            dependencies: ["GANPortFormats", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "GANPortCLITests", dependencies: ["GANPortCLI", "GANPortFormats"]),
         .testTarget(name: "GANPortTensorTests", dependencies: ["GANPortTensor"]),
     ]
