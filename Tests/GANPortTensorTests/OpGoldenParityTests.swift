@@ -1,4 +1,5 @@
 import Foundation
+import GANPortFormats
 import XCTest
 @testable import GANPortTensor
 
@@ -133,31 +134,44 @@ func compareOpGolden(_ golden: OpGoldenCase, file: StaticString = #filePath, lin
     return report
 }
 
-final class OpGoldenParityTests: XCTestCase {
-    /// Interim loader: JSON exports of the HDF5 fixtures (`GANPORT_OP_GOLDEN_JSON` folder).
-    func loadJSONCases(_ folder: String) throws -> [OpGoldenCase] {
-        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted().map { file in
-            let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
-            let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-            let attrs = object["attrs"] as! [String: Any]
-            var tensors: [String: Tensor<Float>] = [:]
-            for (path, entry) in object["datasets"] as! [String: [String: Any]] {
-                let shape = (entry["shape"] as! [NSNumber]).map(\.intValue)
-                tensors[path] = Tensor(shape: shape, scalars: (entry["data"] as! [NSNumber]).map { Float($0.doubleValue) })
-            }
-            return OpGoldenCase(name: String(file.dropLast(5)), target: attrs["target"] as! String, call: attrs["call"] as! String,
-                                gradMaxAbs: (attrs["grad_max_abs"] as! NSNumber).doubleValue, tensors: tensors)
+extension OpGoldenCase {
+    /// Reads an op golden fixture (HDF5, `format = ganport-golden`, `version = 1`, `kind = op`).
+    init(hdf5Path path: String) throws {
+        let file = try HDF5File(path: path)
+        func text(_ name: String) throws -> String? { try file.attribute(name, at: "/").stringValue }
+        guard try text("format") == "ganport-golden", try file.attribute("version", at: "/").intValue == 1,
+              try text("kind") == "op", let target = try text("target"), let call = try text("call") else {
+            throw OpTargetError.invalidCall("\(path) is not a version 1 op golden fixture")
         }
+        var tensors: [String: Tensor<Float>] = [:]
+        for info in file.datasets {
+            tensors[String(info.path.drop(while: { $0 == "/" }))] = try Tensor<Float>(file.tensor(at: info.path))
+        }
+        self.init(name: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, target: target, call: call,
+                  gradMaxAbs: try file.attribute("grad_max_abs", at: "/").doubleValue ?? 0, tensors: tensors)
     }
+}
 
-    func testOpGoldensMatchOfficialReference() throws {
-        guard let folder = ProcessInfo.processInfo.environment["GANPORT_OP_GOLDEN_JSON"] else {
-            throw XCTSkip("set GANPORT_OP_GOLDEN_JSON to a folder of JSON exports of fixtures/ops")
-        }
-        let cases = try loadJSONCases(folder)
-        XCTAssertFalse(cases.isEmpty)
-        for golden in cases {
+final class OpGoldenParityTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("fixtures/ops").path
+
+    func testEveryOpGoldenMatchesTheOfficialReference() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures).filter { $0.hasSuffix(".h5") }.sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 50)
+        var targets = Set<String>()
+        for file in files {
+            let golden = try OpGoldenCase(hdf5Path: Self.fixtures + "/" + file)
+            targets.insert(golden.target)
             for line in try compareOpGolden(golden) { print(line) }
         }
+        XCTAssertEqual(targets, Set(OpTargets.names))
+    }
+
+    func testUnknownTargetIsAnErrorNotAPass() {
+        XCTAssertThrowsError(try OpTargets.run(target: "upfirdn3d", callJSON: "{}", inputs: [String: Tensor<Float>]())) { error in
+            XCTAssertEqual(error as? OpTargetError, .unknownTarget("upfirdn3d"))
+        }
+        XCTAssertThrowsError(try OpTargets.run(target: "bias_act", callJSON: "{\"act\": 3}", inputs: ["x": Tensor<Float>([1])]))
     }
 }
