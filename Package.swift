@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "GANPortFormats", targets: ["GANPortFormats"]),
+        .library(name: "GANPortTensor", targets: ["GANPortTensor"]),
         .executable(name: "ganport", targets: ["ganport"]),
     ],
     dependencies: [
@@ -35,6 +36,9 @@ let package = Package(
             ]
         ),
 
+        // Tensor engine: NCHW tensors, reverse-mode autodiff (any order), BLAS-backed convolutions, NVIDIA ops.
+        .target(name: "GANPortTensor", dependencies: ["GANPortFormats", "COpenBLAS"], swiftSettings: cpuFlags),
+
         // Command-line interface (library, so tests can drive the commands).
         .target(
             name: "GANPortCLI",
@@ -50,5 +54,6 @@ let package = Package(
             dependencies: ["GANPortFormats", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .testTarget(name: "GANPortCLITests", dependencies: ["GANPortCLI", "GANPortFormats"]),
+        .testTarget(name: "GANPortTensorTests", dependencies: ["GANPortTensor"]),
     ]
 )

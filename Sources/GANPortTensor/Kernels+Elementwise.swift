@@ -1,0 +1,177 @@
+/// Element-wise kernels. Each is specialized for Float and Double; the operation is chosen
+/// once per call (a switch outside the loop), never per element through a closure.
+enum BinaryOperation { case add, subtract, multiply, divide }
+
+enum UnaryOperation {
+    case negate, exp, log, sqrt, rsqrt, square, sin, cos, tanh, sigmoid, softplus, abs, reciprocal
+    case scale(Double), addScalar(Double), power(Double)
+    case relu, leakyRelu(alpha: Double), clamp(lower: Double, upper: Double)
+    /// 1 where `x > 0`, `alpha` elsewhere: the derivative of leaky ReLU (`alpha = 0`: ReLU).
+    case leakyReluSlope(alpha: Double)
+    /// 1 where `lower ≤ x ≤ upper`, 0 elsewhere: the derivative of clamp (inclusive, as PyTorch).
+    case clampMask(lower: Double, upper: Double)
+    /// 1 where `x > 0`, `-1` where `x < 0`, 0 at 0.
+    case sign
+}
+
+/// Broadcast shape of two shapes (NumPy rules), or nil when they do not broadcast.
+func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int]? {
+    let rank = Swift.max(a.count, b.count)
+    var result = [Int](repeating: 1, count: rank)
+    for index in 0..<rank {
+        let x = index - (rank - a.count) >= 0 ? a[index - (rank - a.count)] : 1
+        let y = index - (rank - b.count) >= 0 ? b[index - (rank - b.count)] : 1
+        if x == y || y == 1 { result[index] = x } else if x == 1 { result[index] = y } else { return nil }
+    }
+    return result
+}
+
+/// Row-major element strides of `shape` aligned to `outShape` (0 along broadcast dimensions).
+func broadcastStrides(_ shape: [Int], to outShape: [Int]) -> [Int] {
+    var strides = [Int](repeating: 0, count: outShape.count)
+    var running = 1
+    for index in stride(from: shape.count - 1, through: 0, by: -1) {
+        let outIndex = index + outShape.count - shape.count
+        strides[outIndex] = shape[index] == 1 && outShape[outIndex] != 1 ? 0 : running
+        running *= shape[index]
+    }
+    return strides
+}
+
+/// Merges adjacent dimensions that every operand walks contiguously; drops size-1 dimensions.
+func coalesce(_ shape: [Int], _ strides: [[Int]]) -> (shape: [Int], strides: [[Int]]) {
+    var outShape: [Int] = []
+    var outStrides = [[Int]](repeating: [], count: strides.count)
+    for dim in shape.indices where shape[dim] != 1 {
+        if let last = outShape.last,
+           strides.indices.allSatisfy({ outStrides[$0].last! == strides[$0][dim] * shape[dim] }) {
+            outShape[outShape.count - 1] = last * shape[dim]
+            for operand in strides.indices { outStrides[operand][outStrides[operand].count - 1] = strides[operand][dim] }
+        } else {
+            outShape.append(shape[dim])
+            for operand in strides.indices { outStrides[operand].append(strides[operand][dim]) }
+        }
+    }
+    if outShape.isEmpty { return ([1], strides.map { _ in [1] }) }
+    return (outShape, outStrides)
+}
+
+enum Kernels {
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func binary<T: TensorScalar>(_ operation: BinaryOperation, _ a: [T], _ aShape: [Int],
+                                         _ b: [T], _ bShape: [Int], outShape: [Int]) -> [T] {
+        let count = outShape.reduce(1, *)
+        var out = [T](repeating: 0, count: count)
+        guard count > 0 else { return out }
+        let merged = coalesce(outShape, [broadcastStrides(aShape, to: outShape), broadcastStrides(bShape, to: outShape)])
+        let inner = merged.shape.last!
+        let innerA = merged.strides[0].last!, innerB = merged.strides[1].last!
+        let outerShape = Array(merged.shape.dropLast())
+        let outerA = Array(merged.strides[0].dropLast()), outerB = Array(merged.strides[1].dropLast())
+        let rows = count / inner
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                out.withUnsafeMutableBufferPointer { po in
+                    let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po.baseAddress!
+                    var index = [Int](repeating: 0, count: outerShape.count)
+                    var offA = 0, offB = 0
+                    for row in 0..<rows {
+                        binaryRow(operation, pa + offA, innerA, pb + offB, innerB, po + row * inner, inner)
+                        var dim = outerShape.count - 1
+                        while dim >= 0 {
+                            index[dim] += 1
+                            offA += outerA[dim]
+                            offB += outerB[dim]
+                            if index[dim] < outerShape[dim] { break }
+                            offA -= outerA[dim] * outerShape[dim]
+                            offB -= outerB[dim] * outerShape[dim]
+                            index[dim] = 0
+                            dim -= 1
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func binaryRow<T: TensorScalar>(_ operation: BinaryOperation, _ a: UnsafePointer<T>, _ sa: Int,
+                                           _ b: UnsafePointer<T>, _ sb: Int, _ o: UnsafeMutablePointer<T>, _ n: Int) {
+        switch operation {
+        case .add: stridedRow(a, sa, b, sb, o, n) { $0 + $1 }
+        case .subtract: stridedRow(a, sa, b, sb, o, n) { $0 - $1 }
+        case .multiply: stridedRow(a, sa, b, sb, o, n) { $0 * $1 }
+        case .divide: stridedRow(a, sa, b, sb, o, n) { $0 / $1 }
+        }
+    }
+
+    @inline(__always)
+    static func stridedRow<T: TensorScalar>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>, _ sb: Int,
+                                            _ o: UnsafeMutablePointer<T>, _ n: Int, _ f: (T, T) -> T) {
+        if sa == 1 && sb == 1 {
+            for j in 0..<n { o[j] = f(a[j], b[j]) }
+        } else if sa == 1 && sb == 0 {
+            let y = b[0]
+            for j in 0..<n { o[j] = f(a[j], y) }
+        } else if sa == 0 && sb == 1 {
+            let x = a[0]
+            for j in 0..<n { o[j] = f(x, b[j]) }
+        } else {
+            for j in 0..<n { o[j] = f(a[j * sa], b[j * sb]) }
+        }
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func unary<T: TensorScalar>(_ operation: UnaryOperation, _ x: [T]) -> [T] {
+        var out = [T](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { px in
+            out.withUnsafeMutableBufferPointer { po in
+                let px = px.baseAddress!, po = po.baseAddress!, n = x.count
+                switch operation {
+                case .negate: for i in 0..<n { po[i] = -px[i] }
+                case .exp: for i in 0..<n { po[i] = T.exp(px[i]) }
+                case .log: for i in 0..<n { po[i] = T.log(px[i]) }
+                case .sqrt: for i in 0..<n { po[i] = px[i].squareRoot() }
+                case .rsqrt: for i in 0..<n { po[i] = 1 / px[i].squareRoot() }
+                case .square: for i in 0..<n { po[i] = px[i] * px[i] }
+                case .sin: for i in 0..<n { po[i] = T.sin(px[i]) }
+                case .cos: for i in 0..<n { po[i] = T.cos(px[i]) }
+                case .tanh: for i in 0..<n { po[i] = T.tanh(px[i]) }
+                case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-px[i])) }
+                case .softplus:
+                    // PyTorch: x > 20 ? x : log1p(exp(x)).
+                    for i in 0..<n { po[i] = px[i] > 20 ? px[i] : T.log1p(T.exp(px[i])) }
+                case .abs: for i in 0..<n { po[i] = Swift.abs(px[i]) }
+                case .reciprocal: for i in 0..<n { po[i] = 1 / px[i] }
+                case let .scale(c):
+                    let c = T(c)
+                    for i in 0..<n { po[i] = px[i] * c }
+                case let .addScalar(c):
+                    let c = T(c)
+                    for i in 0..<n { po[i] = px[i] + c }
+                case let .power(p):
+                    let p = T(p)
+                    for i in 0..<n { po[i] = T.pow(px[i], p) }
+                case .relu: for i in 0..<n { po[i] = px[i] > 0 ? px[i] : 0 }
+                case let .leakyRelu(alpha):
+                    let alpha = T(alpha)
+                    for i in 0..<n { po[i] = px[i] > 0 ? px[i] : px[i] * alpha }
+                case let .clamp(lower, upper):
+                    let lower = T(lower), upper = T(upper)
+                    for i in 0..<n { po[i] = Swift.min(Swift.max(px[i], lower), upper) }
+                case let .leakyReluSlope(alpha):
+                    let alpha = T(alpha)
+                    for i in 0..<n { po[i] = px[i] > 0 ? 1 : alpha }
+                case let .clampMask(lower, upper):
+                    let lower = T(lower), upper = T(upper)
+                    for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
+                case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
+                }
+            }
+        }
+        return out
+    }
+}
