@@ -25,9 +25,7 @@ public struct TorchLegacyStream {
             var unpickler = Unpickler(rest, limits: limits, streamName: streamName)
             let result = try unpickler.load()
             findings.add(result.findings)
-            let start = offset
             offset += result.endOffset
-            _ = start
             return result.value
         }
         let magicOffset = offset
@@ -43,19 +41,16 @@ public struct TorchLegacyStream {
 
         // Every storage declaration in the object, so the data section can be indexed.
         var declarations: [String: TorchStorageDeclaration] = [:]
-        var failure: Error?
-        root.visit(maxDepth: limits.maxDepth) { node in
-            guard failure == nil, case let .persistentID(id) = node else { return }
-            do {
-                let declaration = try TorchStorageDeclaration(persistentID: id, offset: 0)
-                if let known = declarations[declaration.key],
-                   known.dtype != declaration.dtype || known.elementCount != declaration.elementCount {
-                    throw TorchError.conflictingStorage(key: declaration.key)
-                }
-                declarations[declaration.key] = declaration
-            } catch { failure = error }
+        try root.walk(maxDepth: limits.maxDepth) { node, _ in
+            guard case let .persistentID(id) = node else { return true }
+            let declaration = try TorchStorageDeclaration(persistentID: id, offset: 0)
+            if let known = declarations[declaration.key],
+               known.dtype != declaration.dtype || known.elementCount != declaration.elementCount {
+                throw TorchError.conflictingStorage(key: declaration.key)
+            }
+            declarations[declaration.key] = declaration
+            return false
         }
-        if let failure { throw failure }
 
         let keysOffset = offset
         guard let keyValues = try next().listItems else { throw TorchError.malformedStorageKeyList(offset: keysOffset) }
