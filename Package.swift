@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "GANPortCLI",
             dependencies: [
-                "GANPortFormats",
+                "GANPortFormats", "GANPortTensor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

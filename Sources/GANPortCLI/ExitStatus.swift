@@ -28,6 +28,10 @@ func readingInput<T>(_ path: String, _ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as MalformedPickleWithFindings {
+        for finding in error.findings { printNote("  [\(finding.severity.rawValue)] \(finding)") }
+        printError("\(path): \(error.underlying); the stream already held \(error.findings.count) security finding(s) before it broke off")
+        throw ExitCode(ExitStatus.findings)
     } catch {
         printError("\(path): \(error)")
         throw ExitCode(ExitStatus.badInput)

@@ -10,7 +10,7 @@ public struct GANPortCommand: ParsableCommand {
         2 unreadable or malformed input; 3 output could not be written; 64 usage error.
         """,
         version: GANPortVersion.current,
-        subcommands: [InspectCommand.self, ConvertCommand.self]
+        subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, BenchCommand.self]
     )
     public init() {}
 }

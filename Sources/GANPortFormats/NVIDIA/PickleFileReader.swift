@@ -8,13 +8,35 @@ public enum PickleFileContent: @unchecked Sendable {
     case generic(tensors: [NamedTensor], metadata: [(String, JSONValue)])
 }
 
+/// A pickle stream that failed to load after security findings had already been seen in it
+/// (a payload followed by deliberately broken bytes). The findings are kept so a scanner
+/// cannot be silenced by breaking the file.
+public struct MalformedPickleWithFindings: Error, CustomStringConvertible {
+    /// Why the stream could not be read.
+    public let underlying: Error
+    /// Findings met before the failure.
+    public let findings: [SecurityFinding]
+
+    public var description: String { "\(underlying) (after \(findings.count) security finding(s))" }
+
+    /// Loads `unpickler`, attaching the findings seen so far to a failure.
+    static func load(_ unpickler: inout Unpickler) throws -> PickleResult {
+        do {
+            return try unpickler.load()
+        } catch {
+            if unpickler.findings.isEmpty { throw error }
+            throw MalformedPickleWithFindings(underlying: error, findings: unpickler.findings)
+        }
+    }
+}
+
 /// Reads plain pickle files (no zip, no legacy header): NVIDIA network pickles, TF-era
 /// pickles and generic pickles of dicts of tensors or NumPy arrays.
 public enum PickleFileReader {
     /// Decodes a mapped pickle file; findings of every stream (nested storages included) are returned too.
     public static func decode(_ bytes: ByteSlice, limits: PickleLimits = PickleLimits()) throws -> (content: PickleFileContent, findings: [SecurityFinding]) {
         var unpickler = Unpickler(bytes, limits: limits, streamName: "")
-        let result = try unpickler.load()
+        let result = try MalformedPickleWithFindings.load(&unpickler)
         let findings = FindingCollector()
         findings.add(result.findings)
         let resolver = TorchStorageResolver(provide: { declaration in

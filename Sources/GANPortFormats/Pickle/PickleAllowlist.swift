@@ -27,6 +27,7 @@ public enum PickleAllowlist {
             ("numpy.core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "_reconstruct"),
             ("numpy.core.multiarray", "scalar"), ("numpy._core.multiarray", "scalar"),
             ("numpy", "ndarray"), ("numpy", "dtype"),
+            ("numpy.core.numeric", "_frombuffer"), ("numpy._core.numeric", "_frombuffer"),
             ("torch_utils.persistence", "_reconstruct_persistent_obj"),
             ("dnnlib.tflib.network", "Network"), ("dnnlib.util", "EasyDict"), ("dnnlib", "EasyDict"),
             ("argparse", "Namespace"),

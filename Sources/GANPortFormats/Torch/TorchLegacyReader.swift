@@ -23,7 +23,7 @@ public struct TorchLegacyStream {
         func next() throws -> PickleValue {
             guard let rest = bytes.slice(offset..<bytes.count) else { throw TorchError.trailingBytes(offset: offset) }
             var unpickler = Unpickler(rest, limits: limits, streamName: streamName)
-            let result = try unpickler.load()
+            let result = try MalformedPickleWithFindings.load(&unpickler)
             findings.add(result.findings)
             offset += result.endOffset
             return result.value

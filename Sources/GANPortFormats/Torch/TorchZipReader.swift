@@ -22,7 +22,7 @@ public enum TorchZipReader {
         }
         guard let pickleEntry = recordsByName[root + "data.pkl"] else { throw TorchError.missingDataPickle }
         var unpickler = Unpickler(try archive.data(of: pickleEntry), limits: limits, streamName: pickleEntry.name)
-        let result = try unpickler.load()
+        let result = try MalformedPickleWithFindings.load(&unpickler)
         let findings = FindingCollector()
         findings.add(result.findings)
 

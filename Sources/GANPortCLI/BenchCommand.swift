@@ -1,0 +1,37 @@
+import ArgumentParser
+import GANPortTensor
+
+/// `ganport bench …`: benchmarks (not timed tests) whose JSON the `tools/bench_*.py` scripts compare with PyTorch.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run benchmarks and print their medians as JSON.",
+        subcommands: [BenchOpsCommand.self]
+    )
+}
+
+/// `ganport bench ops`: forward+backward of each op at StyleGAN-sized shapes.
+struct BenchOpsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ops",
+        abstract: "Time each op forward and forward+backward at StyleGAN-sized shapes (JSON medians in seconds)."
+    )
+
+    @Option(help: "Threads for the engine.")
+    var threads = 2
+
+    @Option(help: "Timed repetitions per case (the median is reported).")
+    var repetitions = 3
+
+    @Flag(help: "Small shapes, for a quick smoke run.")
+    var quick = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
+    }
+
+    func run() throws {
+        print(OpBenchmarks.run(threads: threads, repetitions: repetitions, quick: quick).serialized(pretty: true))
+    }
+}

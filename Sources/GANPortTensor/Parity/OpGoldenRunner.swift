@@ -1,0 +1,56 @@
+/// Runs `op` golden fixtures through the engine (`OpTargets`) and compares outputs and input
+/// gradients with the tier of the op.
+public enum OpGoldenRunner {
+    /// Runs one op fixture.
+    public static func run(_ golden: GoldenFixture) throws -> ParityReport {
+        guard golden.kind == "op" else { throw GoldenFixtureError.unsupportedKind(golden.kind, path: golden.path) }
+        let tier = tier(of: golden)
+        let gradientNames = Set(golden.group("grads/inputs").keys)
+        var inputs = golden.group("inputs")
+        for (name, tensor) in inputs where gradientNames.contains(name) {
+            inputs[name] = Tensor(shape: tensor.shape, scalars: tensor.scalars, requiresGrad: true)
+        }
+        let outputs = try OpTargets.run(target: golden.target, callJSON: golden.call, inputs: inputs)
+        var lines: [ParityLine] = []
+        let references = golden.group("outputs")
+        let outputNames = references.keys.sorted()
+        for name in outputNames {
+            guard let value = outputs[name], let reference = references[name] else { lines.append(ParityComparator.missing("outputs/\(name)")); continue }
+            let scale = reference.scalars.lazy.map { Swift.abs(Double($0)) }.max() ?? 0
+            lines.append(ParityComparator.compare("outputs/\(name)", tier: tier, value: value, reference: reference) {
+                tier.bound(reference: $0, scale: scale)
+            })
+        }
+        let names = gradientNames.sorted()
+        let cotangents = golden.group("cotangents")
+        if !names.isEmpty, outputNames.allSatisfy({ outputs[$0] != nil && cotangents[$0] != nil }) {
+            let gradients = Tensor.gradients(of: outputNames.compactMap { outputs[$0] }, wrt: names.compactMap { inputs[$0] },
+                                             cotangents: outputNames.compactMap { cotangents[$0] })
+            let allowed = tier.gradientBound(gradMaxAbs: golden.gradMaxAbs)
+            for (name, gradient) in zip(names, gradients) {
+                guard let reference = golden.tensors["grads/inputs/\(name)"] else { continue }
+                lines.append(ParityComparator.compare("grads/inputs/\(name)", tier: tier, value: gradient, reference: reference) { _ in allowed })
+            }
+        }
+        return ParityReport(fixture: golden.path, target: golden.target, lines: lines)
+    }
+
+    /// The tier of an op fixture, from its target and inputs (SPEC.md §9).
+    public static func tier(of golden: GoldenFixture) -> ParityTier {
+        let inputs = golden.group("inputs")
+        func taps(_ name: String) -> Int { inputs[name].map { $0.rank == 1 ? 2 * $0.count : $0.count } ?? 1 }
+        func kernel(_ name: String) -> Int { inputs[name].map { $0.shape.dropFirst().reduce(1, *) } ?? 1 }
+        switch golden.target {
+        case "setup_filter": return .exact
+        case "bias_act": return .elementwise
+        case "upfirdn2d": return .reduction(length: taps("f"))
+        case "filtered_lrelu": return .reduction(length: taps("fu") * taps("fd"))
+        case "conv2d_resample": return .reduction(length: kernel("w") * taps("f"))
+        case "modulated_conv2d": return .reduction(length: kernel("weight") * taps("f"))
+        case "torch/conv2d", "torch/conv_transpose2d", "torch/linear": return .reduction(length: kernel("weight"))
+        case "normalize_2nd_moment": return .reduction(length: inputs["x"].map { $0.shape[1] } ?? 1)
+        case "minibatch_std": return .reduction(length: inputs["x"].map { $0.shape.dropFirst().reduce(1, *) } ?? 1)
+        default: return .reduction(length: 1)
+        }
+    }
+}
