@@ -35,5 +35,5 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name "Fuzz_$target"
 echo "fuzzing $target for ${seconds}s"
 # Leak detection is off: streams may build reference cycles (a list inside itself), which the
 # inert tree keeps as Python does; they are freed only with the process.
-"$work/fuzz-$target" -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=4096 -timeout=10 -detect_leaks=0 \
+ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$work/fuzz-$target" -max_total_time="$seconds" -max_len=16384 -rss_limit_mb=4096 -timeout=10 -detect_leaks=0 \
   -artifact_prefix="$work/artifacts/" -print_final_stats=1 "$work/corpus" "${seeds[@]}"
