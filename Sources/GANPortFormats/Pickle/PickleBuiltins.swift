@@ -42,11 +42,7 @@ extension Unpickler {
         guard let source = arguments.first else { return Entry(value: .list(set), depth: 1) }
         guard arguments.count == 1, let items = source.sequence else { return nil }
         try charge(items.count)
-        for item in items {
-            guard set.insertIntoSet(item) else {
-                throw PickleError.unhashableKey(opcode: opcode.name, offset: opcodeOffset, found: item.kindName)
-            }
-        }
+        for item in items { set.insertIntoSet(item, hashKey: try hashKey(of: item)) }
         set.nestingDepth = Swift.max(1, depth(of: argumentsEntry) - 1)
         return Entry(value: .list(set), depth: set.nestingDepth)
     }

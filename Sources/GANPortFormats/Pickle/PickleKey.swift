@@ -15,6 +15,13 @@ enum PickleKey: Hashable {
     /// The key of `value`, or nil when Python would raise `TypeError: unhashable type`.
     /// Objects are kept alive by the container that holds them, so identities stay unique.
     init?(_ value: PickleValue) {
+        var cost = 0
+        self.init(value, cost: &cost)
+    }
+
+    /// Same, adding the number of bytes copied into the key to `cost` (the unpickler charges
+    /// it to its decoded-bytes budget: a huge string used as a key again and again is work).
+    init?(_ value: PickleValue, cost: inout Int) {
         switch value {
         case .none: self = .none
         case let .bool(b): self = .int(b ? 1 : 0)
@@ -26,13 +33,18 @@ enum PickleKey: Hashable {
             } else {
                 self = .float(d.bitPattern)
             }
-        case let .string(s): self = .string(Array(s.utf8))
-        case let .bytes(b): self = .bytes(b.array)
+        case let .string(s):
+            cost += s.utf8.count
+            self = .string(Array(s.utf8))
+        case let .bytes(b):
+            cost += b.count
+            self = .bytes(b.array)
         case let .tuple(items):
             var keys: [PickleKey] = []
             keys.reserveCapacity(items.count)
+            cost += items.count
             for item in items {
-                guard let key = PickleKey(item) else { return nil }
+                guard let key = PickleKey(item, cost: &cost) else { return nil }
                 keys.append(key)
             }
             self = .tuple(keys)
@@ -42,7 +54,7 @@ enum PickleKey: Hashable {
             guard l.kind == .frozenset else { return nil }
             self = .identity(ObjectIdentifier(l))
         case let .persistentID(inner):
-            guard let key = PickleKey(inner) else { return nil }
+            guard let key = PickleKey(inner, cost: &cost) else { return nil }
             self = .tuple([.global(PickleGlobal("", "persistent_id")), key])
         case .dict: return nil
         }
@@ -50,10 +62,9 @@ enum PickleKey: Hashable {
 }
 
 extension PickleDict {
-    /// Sets `key` to `value`: a new key is appended, an existing one keeps its place and its
-    /// first key object, as in Python. Returns false when the key is unhashable.
-    internal func insert(_ key: PickleValue, _ value: PickleValue) -> Bool {
-        guard let hashKey = PickleKey(key) else { return false }
+    /// Sets `key` (whose hash key is `hashKey`) to `value`: a new key is appended, an existing
+    /// one keeps its place and its first key object, as in Python.
+    internal func insert(_ key: PickleValue, hashKey: PickleKey, _ value: PickleValue) {
         if keyPositions == nil {
             var positions: [PickleKey: Int] = [:]
             for (index, entry) in entries.enumerated() {
@@ -67,18 +78,15 @@ extension PickleDict {
             keyPositions?[hashKey] = entries.count
             entries.append((key: key, value: value))
         }
-        return true
     }
 }
 
 extension PickleList {
-    /// Adds `element` to a set unless an equal one is present. Returns false when unhashable.
-    internal func insertIntoSet(_ element: PickleValue) -> Bool {
-        guard let hashKey = PickleKey(element) else { return false }
+    /// Adds `element` (whose hash key is `hashKey`) to a set unless an equal one is present.
+    internal func insertIntoSet(_ element: PickleValue, hashKey: PickleKey) {
         if setMembers == nil {
-            setMembers = Set(items.compactMap(PickleKey.init))
+            setMembers = Set(items.compactMap { PickleKey($0) })
         }
         if setMembers?.insert(hashKey).inserted == true { items.append(element) }
-        return true
     }
 }

@@ -5,14 +5,20 @@ extension PickleValue {
     /// overflow the thread stack when released. The containers' `deinit`s call this: it moves
     /// the children of every container it holds the last reference to onto a work list
     /// before letting the container go, so each release frees at most one level.
+    ///
+    /// Tuples cannot be asked whether they are shared, so each tuple's items are moved to the
+    /// work list once per call (keyed by their storage, which stays unique during the call:
+    /// nothing here allocates tuples); a tuple shared many times costs its size once.
     static func dismantle(_ values: inout [PickleValue]) {
         var work = values
         values = []
+        var expandedTuples = Set<UnsafeRawPointer>()
         while var value = work.popLast() {
             switch value {
             case let .tuple(items):
                 value = .none
-                work.append(contentsOf: items)
+                let storage = items.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+                if let storage, expandedTuples.insert(storage).inserted { work.append(contentsOf: items) }
             case let .persistentID(inner):
                 value = .none
                 work.append(inner)

@@ -36,7 +36,7 @@ extension PickleValue {
             result.append(.text("}"))
             return result
         }
-        while let step = steps.popLast() {
+        render: while let step = steps.popLast() {
             if out.utf8.count > maxLength { out += "…"; break }
             switch step {
             case let .text(text): out += text
@@ -79,6 +79,8 @@ extension PickleValue {
                     if !object.setItems.isEmpty { next += pairs(object.setItems, depth, ".setitem{") }
                     if let state = object.state { next += [.text(".build("), .value(state, depth + 1), .text(")")] }
                 }
+                // Each queued step prints something: more steps than characters left means truncation.
+                guard steps.count + next.count <= maxLength + maxDepth + 2 else { out += "…"; break render }
                 steps.append(contentsOf: next.reversed())
             }
         }

@@ -59,14 +59,16 @@ extension PickleValue {
                      _ visit: (_ value: PickleValue, _ depth: Int) throws -> Bool) throws {
         var pending: [(value: PickleValue, depth: Int)] = [(self, 0)]
         var expanded = Set<ObjectIdentifier>()
-        var visited = 0
+        var counted = 1
         while let (value, depth) = pending.popLast() {
             guard depth <= maxDepth else { throw PickleWalkError.depthLimitExceeded(limit: maxDepth) }
-            visited += 1
-            guard visited <= maxNodes else { throw PickleWalkError.nodeLimitExceeded(limit: maxNodes) }
             guard try visit(value, depth) else { continue }
             if let identity = value.containerIdentity, !expanded.insert(identity).inserted { continue }
-            for child in value.children.reversed() { pending.append((child, depth + 1)) }
+            let children = value.children
+            // Counted when queued, so a wide node shared many times cannot flood the queue.
+            counted += children.count
+            guard counted <= maxNodes else { throw PickleWalkError.nodeLimitExceeded(limit: maxNodes) }
+            for child in children.reversed() { pending.append((child, depth + 1)) }
         }
     }
 }

@@ -3,7 +3,8 @@
 /// Containers that pickle mutates after creation (lists, dicts, sets, objects receiving
 /// `BUILD`) are reference types, so memo references share them the way Python objects are
 /// shared. Hostile streams can build cycles (a list that contains itself): code walking a
-/// tree must bound its depth (`PickleLimits.maxDepth`).
+/// tree must bound its depth (`PickleLimits.maxDepth`, `walk(maxDepth:maxNodes:_:)`). A cycle
+/// is a reference cycle and is never freed; releasing any acyclic tree never recurses deeply.
 public indirect enum PickleValue: @unchecked Sendable {
     case none
     case bool(Bool)

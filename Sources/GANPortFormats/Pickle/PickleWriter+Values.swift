@@ -63,7 +63,14 @@ extension PickleWriter {
     }
 
     /// Protocol 2 bytes: `_codecs.encode(<latin-1 text>, 'latin1')`, or `bytes()` when empty.
+    /// The same bytes value (same buffer and range) reached again is fetched from the memo.
     mutating func writeBytes(_ slice: ByteSlice) throws {
+        let key = MemoKey.bytes(ObjectIdentifier(slice.buffer), slice.range.lowerBound, slice.range.upperBound)
+        if let index = memo[key] { return writeMemoGet(index) }
+        defer {
+            retainedValues.append(.bytes(slice))
+            memo[key] = memoCount - 1
+        }
         if slice.count == 0 {
             writeGlobal(PickleGlobal("builtins", "bytes"))
             writeTupleEnd(count: 0)
@@ -79,10 +86,27 @@ extension PickleWriter {
         memoize()
     }
 
+    /// A tuple; one tuple value reached again (same element storage) is fetched from the memo,
+    /// as Python does for one tuple object. A tuple met again while its own elements are being
+    /// written (through a list that contains it) is popped and fetched, as CPython does.
     mutating func writeTuple(_ items: [PickleValue], depth: Int) throws {
+        let key = items.withUnsafeBufferPointer { $0.baseAddress.map { MemoKey.tuple(UnsafeRawPointer($0)) } }
+        if let key, let index = memo[key] { return writeMemoGet(index) }
         if items.count > 3 { writeMark() }
         for item in items { try write(item, depth: depth + 1) }
+        if let key, let index = memo[key] {
+            if items.count > 3 {
+                writeOpcode(.popMark)
+            } else {
+                for _ in items { writeOpcode(.pop) }
+            }
+            return writeMemoGet(index)
+        }
         writeTupleEnd(count: items.count)
+        if let key, !items.isEmpty {
+            retainedValues.append(.tuple(items))
+            memo[key] = memoCount - 1
+        }
     }
 
     /// Items of a real list (CPython `batch_list_exact`): one item → `APPEND`; otherwise

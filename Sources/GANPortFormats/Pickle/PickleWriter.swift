@@ -25,10 +25,12 @@ public enum PickleWriterError: Error, Equatable, Sendable, CustomStringConvertib
 ///
 /// Memoisation follows CPython: every string, non-empty tuple, list, dict, global and call
 /// result gets a `BINPUT` (`LONG_BINPUT` from index 256). A list, dict or object instance met
-/// again is written as `BINGET`, as Python does for one object referenced twice. Strings have
-/// no identity here: equal strings are written once and then fetched with `BINGET` (what
-/// Python does for the interned strings of keys and literals) unless `deduplicateStrings` is
-/// false. Tuples are always written out (Python shares only tuples that are one object).
+/// again is written as `BINGET`, as Python does for one object referenced twice; so is a tuple
+/// or bytes value met again (the same value, sharing storage, as the reader builds for a
+/// memo reference). Strings have no identity here: equal strings are written once and then
+/// fetched with `BINGET` (what Python does for the interned strings of keys and literals)
+/// unless `deduplicateStrings` is false. Output stays linear in the size of the tree as built,
+/// however often its parts are shared.
 ///
 /// Global names are Python 3 names; like `pickle` at protocol 2 the writer renames
 /// `builtins` to `__builtin__` and `copyreg` to `copy_reg`.
@@ -39,8 +41,14 @@ public enum PickleWriterError: Error, Equatable, Sendable, CustomStringConvertib
 public struct PickleWriter {
     enum MemoKey: Hashable {
         case string(String)
+        /// A long string's storage: the same string value reached again is found without hashing it.
+        case stringStorage(UnsafeRawPointer)
         case global(PickleGlobal)
         case container(ObjectIdentifier)
+        /// A tuple's element buffer: one tuple value reached twice shares it.
+        case tuple(UnsafeRawPointer)
+        /// A bytes value: buffer and range.
+        case bytes(ObjectIdentifier, Int, Int)
     }
 
     /// Bytes written so far (without `STOP`).
@@ -54,6 +62,8 @@ public struct PickleWriter {
     var memo: [MemoKey: Int] = [:]
     /// Containers whose identity is a memo key stay alive, so identities are never reused.
     var retained: [AnyObject] = []
+    /// Values whose storage address is a memo key stay alive for the same reason.
+    var retainedValues: [PickleValue] = []
 
     /// Starts a protocol-2 stream (`PROTO 2`).
     public init(maxDepth: Int = PickleLimits.defaultMaxDepth, deduplicateStrings: Bool = true) {
@@ -158,7 +168,7 @@ public struct PickleWriter {
         appendLittleEndian(UInt32(truncatingIfNeeded: utf8.count))
         bytes += utf8
         let index = memoize()
-        if shareable, deduplicateStrings, memo[.string(value)] == nil { memo[.string(value)] = index }
+        if shareable, memo[.string(value)] == nil { memo[.string(value)] = index }
     }
 
     /// `GLOBAL module\nname\n` + memoize, or `BINGET` when the same global was written before.

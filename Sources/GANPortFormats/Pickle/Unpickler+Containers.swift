@@ -25,11 +25,7 @@ extension Unpickler {
     mutating func loadFrozenset() throws {
         let items = try popMark()
         let set = PickleList(kind: .frozenset)
-        for item in items {
-            guard set.insertIntoSet(item.value) else {
-                throw PickleError.unhashableKey(opcode: opcode.name, offset: opcodeOffset, found: item.value.kindName)
-            }
-        }
+        for item in items { set.insertIntoSet(item.value, hashKey: try hashKey(of: item.value)) }
         set.nestingDepth = containerDepth(of: items)
         try pushNewList(set)
     }
@@ -59,11 +55,7 @@ extension Unpickler {
         let target = try top()
         switch target.value {
         case let .list(set) where set.kind == .set:
-            for item in items {
-                guard set.insertIntoSet(item.value) else {
-                    throw PickleError.unhashableKey(opcode: opcode.name, offset: opcodeOffset, found: item.value.kindName)
-                }
-            }
+            for item in items { set.insertIntoSet(item.value, hashKey: try hashKey(of: item.value)) }
             set.nestingDepth = Swift.max(set.nestingDepth, containerDepth(of: items))
             try checkDepth(set.nestingDepth)
         case let .object(object):
@@ -87,6 +79,16 @@ extension Unpickler {
             throw PickleError.oddItemCount(opcode: opcode.name, offset: opcodeOffset, count: items.count)
         }
         try setItems(items, on: try top())
+    }
+
+    /// The dict/set key of `value`; the bytes copied into it count against the decoded-bytes budget.
+    mutating func hashKey(of value: PickleValue) throws -> PickleKey {
+        var cost = 0
+        guard let key = PickleKey(value, cost: &cost) else {
+            throw PickleError.unhashableKey(opcode: opcode.name, offset: opcodeOffset, found: value.kindName)
+        }
+        try charge(cost)
+        return key
     }
 
     mutating func append(_ items: [Entry], to target: Entry) throws {
@@ -122,13 +124,11 @@ extension Unpickler {
         }
     }
 
-    func insertPairs(_ items: [Entry], into dict: PickleDict) throws {
+    mutating func insertPairs(_ items: [Entry], into dict: PickleDict) throws {
         var index = 0
         while index + 1 < items.count {
             let key = items[index].value
-            guard dict.insert(key, items[index + 1].value) else {
-                throw PickleError.unhashableKey(opcode: opcode.name, offset: opcodeOffset, found: key.kindName)
-            }
+            dict.insert(key, hashKey: try hashKey(of: key), items[index + 1].value)
             index += 2
         }
         dict.nestingDepth = Swift.max(dict.nestingDepth, containerDepth(of: items))

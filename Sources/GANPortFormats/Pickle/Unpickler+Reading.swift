@@ -7,8 +7,9 @@ import Darwin
 /// Argument reading. Every read is checked against the end of the input and, inside a
 /// `FRAME`, against the end of the frame: no opcode argument may cross a frame boundary.
 extension Unpickler {
+    /// The byte at `offset` (callers have checked `offset < bytes.count`).
     func byte(at offset: Int) -> UInt8 {
-        base.unsafelyUnwrapped.load(fromByteOffset: offset, as: UInt8.self)
+        bytes[offset]
     }
 
     /// Consumes `count` bytes of a fixed-size argument.
@@ -39,10 +40,10 @@ extension Unpickler {
     mutating func readLine() throws -> Range<Int> {
         let start = position
         let remaining = bytes.count - start
-        guard remaining > 0, let found = memchr(base.unsafelyUnwrapped + start, 0x0A, remaining) else {
+        guard remaining > 0, let base, let found = memchr(base + start, 0x0A, remaining) else {
             throw PickleError.truncatedArgument(opcode: opcode.name, offset: opcodeOffset)
         }
-        let newline = UnsafeRawPointer(found) - base.unsafelyUnwrapped
+        let newline = UnsafeRawPointer(found) - base
         if let end = frameEnd, newline + 1 > end {
             throw PickleError.frameStraddle(opcode: opcode.name, offset: opcodeOffset, frameEnd: end)
         }

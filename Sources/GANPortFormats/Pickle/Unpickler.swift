@@ -56,11 +56,7 @@ public struct Unpickler {
     /// Reads one pickle, from `position` up to and including its `STOP`.
     public mutating func load() throws -> PickleResult {
         resetForNextPickle()
-        defer {
-            stack = []
-            marks = []
-            memo = [:]
-        }
+        defer { releaseState() }
         while true {
             if let end = frameEnd, position >= end { frameEnd = nil }
             guard position < bytes.count else { throw PickleError.missingStop(offset: position) }
@@ -75,6 +71,16 @@ public struct Unpickler {
             try execute(op)
             isFirstOpcode = false
         }
+    }
+
+    /// Drops the stack and memo in one iterative teardown (shared parts are visited once).
+    mutating func releaseState() {
+        var values = stack.map(\.value)
+        values.append(contentsOf: memo.values.lazy.map(\.value))
+        stack = []
+        marks = []
+        memo = [:]
+        PickleValue.dismantle(&values)
     }
 
     mutating func resetForNextPickle() {
