@@ -21,9 +21,16 @@ case "$target" in
              "$root"/Sources/GANPortFormats/Pickle/*.swift "$root/tools/fuzz/FuzzPickle.swift")
     seeds=("$root/fixtures/pickle" "$root/fixtures/pickle/hostile" "$root/fixtures/pickle/writer")
     ;;
+  safetensors)
+    sources=("$core/ByteBuffer.swift" "$core/DType.swift" "$core/StoredTensor.swift" "$core/StoredTensor+Bytes.swift"
+             "$core/Checkpoint.swift" "$core/CheckpointFormat.swift" "$core/JSONValue.swift" "$core/SecurityFinding.swift"
+             "$core/SiblingTemporaryFile.swift" "$core/FloatConversion.swift"
+             "$root"/Sources/GANPortFormats/Safetensors/*.swift "$root/tools/fuzz/FuzzSafetensors.swift")
+    seeds=("$root/fixtures/safetensors")
+    ;;
   # Further targets: add a case with their sources and seed folders.
   *)
-    echo "unknown fuzz target '$target' (known: pickle)" >&2
+    echo "unknown fuzz target '$target' (known: pickle, safetensors)" >&2
     exit 2
     ;;
 esac

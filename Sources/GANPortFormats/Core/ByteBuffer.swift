@@ -32,11 +32,14 @@ public final class ByteBuffer: @unchecked Sendable {
     public let baseAddress: UnsafeRawPointer?
     /// Number of bytes.
     public let count: Int
+    /// Whether the bytes are a read-only file mapping (pages can be dropped and re-read).
+    public let isMapped: Bool
     private let release: () -> Void
 
-    private init(baseAddress: UnsafeRawPointer?, count: Int, release: @escaping () -> Void) {
+    private init(baseAddress: UnsafeRawPointer?, count: Int, isMapped: Bool = false, release: @escaping () -> Void) {
         self.baseAddress = baseAddress
         self.count = count
+        self.isMapped = isMapped
         self.release = release
     }
 
@@ -72,7 +75,7 @@ public final class ByteBuffer: @unchecked Sendable {
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw FileAccessError.cannotMap(path: path, reason: String(cString: strerror(errno)))
         }
-        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, release: { munmap(mapped, size) })
+        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, isMapped: true, release: { munmap(mapped, size) })
     }
 
     /// The whole buffer as a slice.
@@ -117,6 +120,18 @@ public struct ByteSlice: @unchecked Sendable {
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         guard let base = buffer.baseAddress else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    /// Tells the kernel the pages of a mapped slice are not needed now (`MADV_DONTNEED`), so
+    /// streaming over a large file keeps resident memory flat; a later access re-reads them from
+    /// the file. Does nothing for heap buffers.
+    public func releasePages() {
+        guard buffer.isMapped, let base = buffer.baseAddress, count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (range.lowerBound / page) * page
+        let end = Swift.min(buffer.count, ((range.upperBound + page - 1) / page) * page)
+        guard end > start else { return }
+        madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 
     /// A copy of the bytes as an array.

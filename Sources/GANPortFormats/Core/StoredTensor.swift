@@ -28,6 +28,7 @@ public final class TensorStorage: @unchecked Sendable {
     public let byteCount: Int
     private let loader: () throws -> ByteSlice
     private var cached: ByteSlice?
+    private var keepsSlice = false
 
     /// Storage whose bytes come from `loader`; the loader must return exactly `byteCount` bytes.
     public init(byteCount: Int, loader: @escaping () throws -> ByteSlice) {
@@ -39,6 +40,7 @@ public final class TensorStorage: @unchecked Sendable {
     public convenience init(_ slice: ByteSlice) {
         self.init(byteCount: slice.count, loader: { slice })
         cached = slice
+        keepsSlice = true
     }
 
     /// The bytes, loading them on first call.
@@ -52,8 +54,13 @@ public final class TensorStorage: @unchecked Sendable {
         return loaded
     }
 
-    /// Forgets loaded bytes (for streaming conversions that touch each tensor once).
-    public func evict() { cached = nil }
+    /// Releases loaded bytes after a streaming pass (hashing, conversion): heap copies are
+    /// freed and mapped file pages handed back to the kernel; the next use loads them again.
+    public func evict() {
+        guard let slice = cached else { return }
+        slice.releasePages()
+        if !keepsSlice { cached = nil }
+    }
 }
 
 /// A tensor as a checkpoint stores it: dtype, shape, element strides and an offset into a storage.
