@@ -1,0 +1,117 @@
+import GANPortFormats
+import GANPortTensor
+
+extension StyleGAN2 {
+    /// A StyleGAN2-ADA network built from a decoded NVIDIA pickle module: configuration from its
+    /// `_init_kwargs`, then its state dict (official keys, every tensor checked).
+    public static func module(from network: NetworkModule, entry: String = "") throws -> any Module {
+        let module: any Module
+        switch network.className {
+        case "Generator": module = Generator(config: try GeneratorConfig(initKwargs: network.initKwargs))
+        case "MappingNetwork": module = MappingNetwork(config: try MappingNetworkConfig(initKwargs: network.initKwargs))
+        case "SynthesisNetwork": module = SynthesisNetwork(config: try SynthesisNetworkConfig(initKwargs: network.initKwargs))
+        case "Discriminator": module = Discriminator(config: try DiscriminatorConfig(initKwargs: network.initKwargs))
+        default:
+            throw ModelLoadError.wrongClass(entry: entry, expected: "Generator, MappingNetwork, SynthesisNetwork or Discriminator",
+                                            found: network.className)
+        }
+        try module.load(stateDict: try StateDicts.floats(network.stateDict()))
+        return module
+    }
+
+    /// The module at a dotted entry of a network pickle (`G_ema`, `G_ema.mapping`, `D`).
+    public static func module(from pickle: NetworkPickle, entry: String) throws -> any Module {
+        try module(from: try networkModule(in: pickle, entry: entry), entry: entry)
+    }
+
+    /// The decoded module at a dotted entry of a network pickle.
+    static func networkModule(in pickle: NetworkPickle, entry: String) throws -> NetworkModule {
+        let parts = entry.split(separator: ".", maxSplits: 1).map(String.init)
+        guard let key = parts.first, let network = pickle.network(key) else {
+            throw ModelLoadError.entryNotFound(entry, available: pickle.networks.map(\.key))
+        }
+        guard let target = parts.count > 1 ? network.module(at: parts[1]) : network else {
+            throw ModelLoadError.entryNotFound(entry, available: network.children.map { key + "." + $0.name })
+        }
+        return target
+    }
+
+    /// Decodes the NVIDIA network pickle at `path` (nothing in it is executed).
+    static func networkPickle(path: String) throws -> NetworkPickle {
+        let bytes = try ByteBuffer.map(path: path).all
+        guard case let .networkPickle(pickle) = try PickleFileReader.decode(bytes).content else {
+            throw ModelLoadError.unsupportedContent("\(path): not an NVIDIA network pickle")
+        }
+        return pickle
+    }
+
+    /// Loads the module at `entry` of any checkpoint `path` as class `T`.
+    static func load<T: Module>(_ type: T.Type, className: String, path: String, entry: String,
+                                build: (JSONValue?, [NamedTensor]) throws -> T) throws -> T {
+        let bytes = try ByteBuffer.map(path: path).all
+        if try CheckpointReader.detectFormat(bytes, path: path) == .pickle {
+            switch try PickleFileReader.decode(bytes).content {
+            case let .networkPickle(pickle):
+                let network = try networkModule(in: pickle, entry: entry)
+                guard network.className == className else {
+                    throw ModelLoadError.wrongClass(entry: entry, expected: className, found: network.className)
+                }
+                return try build(network.initKwargs, network.stateDict())
+            case let .tfNetworkPickle(pickle):
+                let converted = try TFConversion.stateDict(pickle, key: entry)
+                return try build(converted.kwargs, converted.tensors)
+            case let .generic(tensors, _):
+                return try build(nil, StateDicts.scoped(tensors, prefix: entry))
+            }
+        }
+        let checkpoint = try CheckpointReader.read(path: path)
+        return try build(recordedKwargs(checkpoint.metadata, entry: entry), StateDicts.scoped(checkpoint.tensors, prefix: entry))
+    }
+
+    /// Constructor kwargs recorded by `ganport convert` (`ganport.source_metadata` → networks → entry → init_kwargs).
+    static func recordedKwargs(_ metadata: [(String, JSONValue)], entry: String) -> JSONValue? {
+        guard let text = metadata.first(where: { $0.0 == "ganport.source_metadata" })?.1.stringValue,
+              let source = try? JSONText.parse(text) else { return nil }
+        return source["networks"]?[entry]?["init_kwargs"]
+    }
+}
+
+extension StyleGAN2.Generator {
+    /// Builds a generator with `config` and loads `stateDict` (official keys).
+    public convenience init(config: StyleGAN2.GeneratorConfig, stateDict: StateDict) throws {
+        self.init(config: config)
+        try load(stateDict: stateDict)
+    }
+
+    /// Loads a generator from any checkpoint: an NVIDIA network pickle (config from the pickled
+    /// constructor arguments; `key` such as `G_ema` or `G`), a TF-era NVIDIA pickle (converted by
+    /// the official `legacy.py` rules; `G_ema` = `Gs`), or a state dict (safetensors, PyTorch,
+    /// HDF5, NumPy; keys with or without the `key.` prefix) whose config comes from `config`,
+    /// from the metadata `ganport convert` records, or from the tensor shapes.
+    public static func load(path: String, key: String = "G_ema", config: StyleGAN2.GeneratorConfig? = nil) throws -> StyleGAN2.Generator {
+        try StyleGAN2.load(StyleGAN2.Generator.self, className: "Generator", path: path, entry: key) { kwargs, tensors in
+            let stateDict = try StateDicts.floats(tensors)
+            let resolved = try config ?? kwargs.map(StyleGAN2.GeneratorConfig.init(initKwargs:))
+                ?? StyleGAN2.GeneratorConfig(inferringFrom: stateDict)
+            return try StyleGAN2.Generator(config: resolved, stateDict: stateDict)
+        }
+    }
+}
+
+extension StyleGAN2.Discriminator {
+    /// Builds a discriminator with `config` and loads `stateDict` (official keys).
+    public convenience init(config: StyleGAN2.DiscriminatorConfig, stateDict: StateDict) throws {
+        self.init(config: config)
+        try load(stateDict: stateDict)
+    }
+
+    /// Loads a discriminator (`key` `D`) from any checkpoint; see `Generator.load(path:key:config:)`.
+    public static func load(path: String, key: String = "D", config: StyleGAN2.DiscriminatorConfig? = nil) throws -> StyleGAN2.Discriminator {
+        try StyleGAN2.load(StyleGAN2.Discriminator.self, className: "Discriminator", path: path, entry: key) { kwargs, tensors in
+            let stateDict = try StateDicts.floats(tensors)
+            let resolved = try config ?? kwargs.map(StyleGAN2.DiscriminatorConfig.init(initKwargs:))
+                ?? StyleGAN2.DiscriminatorConfig(inferringFrom: stateDict)
+            return try StyleGAN2.Discriminator(config: resolved, stateDict: stateDict)
+        }
+    }
+}
