@@ -13,7 +13,8 @@ every trainable parameter of the module at `checkpoint_entry`.
 Architectures the committed pickles do not cover (G `orig`, D `skip`) come from an extra tiny pickle
 built here with the official classes and written like `tools/make_nvidia_fixtures.py` writes its
 pickles (embedded sources replaced by placeholders; no official code in the file).
-Re-running the script rewrites the same files (seeds are fixed per case).
+Re-running the script rewrites the same files (seeds are fixed per case); the extra pickle is kept when
+its tensors are unchanged (a fresh dump would differ only in torch's storage keys).
 """
 
 import argparse
@@ -98,6 +99,12 @@ def build_extra_pickle(out_dir, persistence, legacy):
     for key in ('G', 'D', 'G_ema'):
         snapshot[key] = copy.deepcopy(snapshot[key]).eval().requires_grad_(False).cpu()
     path = os.path.join(out_dir, EXTRA_PICKLE)
+    entries = nf.snapshot_manifest_entries(snapshot)
+    manifest_path = path + ms.MANIFEST_SUFFIX
+    if os.path.exists(path) and os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            if json.load(f)['tensors'] == ms.manifest('nvidia-network-pickle', entries)['tensors']:
+                return path  # same tensors: keep the file (torch storage keys differ from run to run)
     real_sources = {cls: cls._orig_module_src for cls in persistence._decorators}
     nf.strip_persistent_sources(persistence)
     try:
@@ -107,7 +114,7 @@ def build_extra_pickle(out_dir, persistence, legacy):
         for cls, src in real_sources.items():
             cls._orig_module_src = src
     ms.check_no_official_source(path)
-    man = ms.manifest('nvidia-network-pickle', nf.snapshot_manifest_entries(snapshot),
+    man = ms.manifest('nvidia-network-pickle', entries,
                       networks=nf.snapshot_networks(snapshot),
                       provenance=ms.provenance('tools/make_module_goldens.py',
                                                repos={'NVlabs/stylegan2-ada-pytorch': os.path.dirname(legacy.__file__)},
@@ -178,7 +185,7 @@ def write_case(case, snapshot, out_dir, source):
     grad_max_abs = max([float(g.abs().max()) for g in all_grads if g.numel()] + [0.0])
 
     path = os.path.join(out_dir, f'{case.name}.h5')
-    with h5py.File(path, 'w', libver=('v108', 'v110')) as f:
+    with open_without_times(path) as f:
         f.attrs['format'] = 'ganport-golden'
         f.attrs['version'] = np.int64(SCHEMA_VERSION)
         f.attrs['kind'] = 'module'
@@ -194,17 +201,35 @@ def write_case(case, snapshot, out_dir, source):
         f.attrs['grad_params_policy'] = 'every trainable parameter of the module at checkpoint_entry'
         if case.notes:
             f.attrs['notes'] = case.notes
+        for group in ('inputs', 'outputs', 'cotangents', 'grads', 'grads/inputs', 'grads/params'):
+            make_group(f, group)
         for k, v in inputs.items():
-            f.create_dataset(f'inputs/{k}', data=v.detach().numpy())
+            f.create_dataset(f'inputs/{k}', data=v.detach().numpy(), track_times=False)
         for k, v in outputs.items():
-            f.create_dataset(f'outputs/{k}', data=v.detach().numpy())
+            f.create_dataset(f'outputs/{k}', data=v.detach().numpy(), track_times=False)
         for k, v in cotangents.items():
-            f.create_dataset(f'cotangents/{k}', data=v.numpy())
+            f.create_dataset(f'cotangents/{k}', data=v.numpy(), track_times=False)
         for k, v in grads_inputs.items():
-            f.create_dataset(f'grads/inputs/{k}', data=v.detach().numpy())
+            f.create_dataset(f'grads/inputs/{k}', data=v.detach().numpy(), track_times=False)
         for k, v in grads_params.items():
-            f.create_dataset(f'grads/params/{k}', data=v.detach().numpy())
+            f.create_dataset(f'grads/params/{k}', data=v.detach().numpy(), track_times=False)
     return path
+
+
+def open_without_times(path):
+    """A new HDF5 file whose root group records no modification times (byte-identical re-runs)."""
+    fcpl = h5py.h5p.create(h5py.h5p.FILE_CREATE)
+    fcpl.set_obj_track_times(False)
+    fapl = h5py.h5p.create(h5py.h5p.FILE_ACCESS)
+    fapl.set_libver_bounds(h5py.h5f.LIBVER_V18, h5py.h5f.LIBVER_V110)
+    return h5py.File(h5py.h5f.create(path.encode(), h5py.h5f.ACC_TRUNC, fcpl=fcpl, fapl=fapl))
+
+
+def make_group(f, name):
+    """A group without modification times, so re-running the script rewrites identical bytes."""
+    gcpl = h5py.h5p.create(h5py.h5p.GROUP_CREATE)
+    gcpl.set_obj_track_times(False)
+    h5py.h5g.create(f.id, name.encode(), gcpl=gcpl)
 
 
 def randn(seed, *shape):

@@ -5,6 +5,12 @@ public struct StateDictError: Error, Equatable, CustomStringConvertible {
         public let name: String
         public let expected: [Int]
         public let found: [Int]
+
+        public init(name: String, expected: [Int], found: [Int]) {
+            self.name = name
+            self.expected = expected
+            self.found = found
+        }
     }
 
     /// Keys the module has and the state dict lacks.
