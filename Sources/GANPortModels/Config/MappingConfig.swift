@@ -40,7 +40,7 @@ extension StyleGAN2 {
             activation = try reader.activation("activation", default: activation)
             lrMultiplier = try reader.double("lr_multiplier", default: lrMultiplier)
             if allowWAvgBeta { wAvgBeta = try reader.optionalDouble("w_avg_beta", default: wAvgBeta) }
-            guard numLayers >= 1 else { throw ModelConfigError.invalidArgument(reader.path + ".num_layers", expected: "at least 1") }
+            guard numLayers >= 0 else { throw ModelConfigError.invalidArgument(reader.path + ".num_layers", expected: "non-negative") }
             for (key, value) in [("embed_features", embedFeatures), ("layer_features", layerFeatures)] {
                 if let value, value < 1 { throw ModelConfigError.invalidArgument(reader.path + "." + key, expected: "positive") }
             }

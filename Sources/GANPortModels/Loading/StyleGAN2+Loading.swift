@@ -47,7 +47,7 @@ extension StyleGAN2 {
 
     /// Loads the module at `entry` of any checkpoint `path` as class `T`.
     static func load<T: Module>(_ type: T.Type, className: String, path: String, entry: String,
-                                build: (JSONValue?, [NamedTensor]) throws -> T) throws -> T {
+                                build: (JSONValue?, StateDict) throws -> T) throws -> T {
         let bytes = try ByteBuffer.map(path: path).all
         if try CheckpointReader.detectFormat(bytes, path: path) == .pickle {
             switch try PickleFileReader.decode(bytes).content {
@@ -56,16 +56,16 @@ extension StyleGAN2 {
                 guard network.className == className else {
                     throw ModelLoadError.wrongClass(entry: entry, expected: className, found: network.className)
                 }
-                return try build(network.initKwargs, network.stateDict())
+                return try build(network.initKwargs, try StateDicts.floats(network.stateDict()))
             case let .tfNetworkPickle(pickle):
-                let converted = try TFConversion.stateDict(pickle, key: entry)
-                return try build(converted.kwargs, converted.tensors)
+                let converted = try TFConversion.convert(pickle, key: entry)
+                return try build(converted.kwargs, converted.stateDict)
             case let .generic(tensors, _):
-                return try build(nil, StateDicts.scoped(tensors, prefix: entry))
+                return try build(nil, try StateDicts.floats(StateDicts.scoped(tensors, prefix: entry)))
             }
         }
         let checkpoint = try CheckpointReader.read(path: path)
-        return try build(recordedKwargs(checkpoint.metadata, entry: entry), StateDicts.scoped(checkpoint.tensors, prefix: entry))
+        return try build(recordedKwargs(checkpoint.metadata, entry: entry), try StateDicts.floats(StateDicts.scoped(checkpoint.tensors, prefix: entry)))
     }
 
     /// Constructor kwargs recorded by `ganport convert` (`ganport.source_metadata` → networks → entry → init_kwargs).
@@ -89,8 +89,7 @@ extension StyleGAN2.Generator {
     /// HDF5, NumPy; keys with or without the `key.` prefix) whose config comes from `config`,
     /// from the metadata `ganport convert` records, or from the tensor shapes.
     public static func load(path: String, key: String = "G_ema", config: StyleGAN2.GeneratorConfig? = nil) throws -> StyleGAN2.Generator {
-        try StyleGAN2.load(StyleGAN2.Generator.self, className: "Generator", path: path, entry: key) { kwargs, tensors in
-            let stateDict = try StateDicts.floats(tensors)
+        try StyleGAN2.load(StyleGAN2.Generator.self, className: "Generator", path: path, entry: key) { kwargs, stateDict in
             let resolved = try config ?? kwargs.map(StyleGAN2.GeneratorConfig.init(initKwargs:))
                 ?? StyleGAN2.GeneratorConfig(inferringFrom: stateDict)
             return try StyleGAN2.Generator(config: resolved, stateDict: stateDict)
@@ -107,8 +106,7 @@ extension StyleGAN2.Discriminator {
 
     /// Loads a discriminator (`key` `D`) from any checkpoint; see `Generator.load(path:key:config:)`.
     public static func load(path: String, key: String = "D", config: StyleGAN2.DiscriminatorConfig? = nil) throws -> StyleGAN2.Discriminator {
-        try StyleGAN2.load(StyleGAN2.Discriminator.self, className: "Discriminator", path: path, entry: key) { kwargs, tensors in
-            let stateDict = try StateDicts.floats(tensors)
+        try StyleGAN2.load(StyleGAN2.Discriminator.self, className: "Discriminator", path: path, entry: key) { kwargs, stateDict in
             let resolved = try config ?? kwargs.map(StyleGAN2.DiscriminatorConfig.init(initKwargs:))
                 ?? StyleGAN2.DiscriminatorConfig(inferringFrom: stateDict)
             return try StyleGAN2.Discriminator(config: resolved, stateDict: stateDict)

@@ -20,7 +20,7 @@ extension StyleGAN2 {
             let k = config.kwargs
             let embedFeatures = config.cDim == 0 ? 0 : (k.embedFeatures ?? config.wDim)
             let layerFeatures = k.layerFeatures ?? config.wDim
-            let features = [config.zDim + embedFeatures] + [Int](repeating: layerFeatures, count: k.numLayers - 1) + [config.wDim]
+            let features = [config.zDim + embedFeatures] + [Int](repeating: layerFeatures, count: Swift.max(k.numLayers - 1, 0)) + [config.wDim]
             embed = config.cDim > 0 ? FullyConnectedLayer(inFeatures: config.cDim, outFeatures: embedFeatures, generator: &generator) : nil
             var layers: [FullyConnectedLayer] = []
             for index in 0..<k.numLayers {
