@@ -19,9 +19,14 @@ final class ModuleGoldenParityTests: XCTestCase {
         for file in files {
             let report = try ModuleGoldenRunner.run(fixturePath: Fixtures.modules + "/" + file)
             targets.insert(report.target)
-            let worst = report.measurements.max { $0.worstRatio < $1.worstRatio }
-            print("\(file): \(report.passed ? "PASS" : "FAIL") [\(report.tier)] \(report.measurements.count) tensors, worst \(worst?.line ?? "-")")
-            for m in report.measurements where m.name.hasPrefix("outputs/") { print("  " + m.line) }
+            let outputs = report.measurements.filter { $0.name.hasPrefix("outputs/") }
+            let grads = report.measurements.filter { $0.name.hasPrefix("grads/") }
+            func worst(_ ms: [ParityComparator.Measurement], _ key: (ParityComparator.Measurement) -> Double) -> String {
+                String(format: "%.3g", ms.map(key).max() ?? 0)
+            }
+            print("\(file) [\(report.tier)] \(report.passed ? "PASS" : "FAIL"): outputs max abs \(worst(outputs, \.maxAbs)) "
+                  + "rel \(worst(outputs, \.maxRel)) ratio \(worst(outputs, \.worstRatio)); \(grads.count) grads max abs "
+                  + "\(worst(grads, \.maxAbs)) ratio \(worst(grads, \.worstRatio))")
             if !report.passed { XCTFail(report.lines.filter { $0.contains("FAIL") }.joined(separator: "\n")) }
         }
         XCTAssertEqual(targets, Set(ModuleGoldenRunner.targets))
