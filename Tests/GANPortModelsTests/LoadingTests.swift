@@ -89,4 +89,23 @@ final class LoadingTests: XCTestCase {
         let fused = G(z, fusedModconv: true).scalars, split = G(z, fusedModconv: false).scalars
         XCTAssertLessThan(zip(fused, split).map { abs($0 - $1) }.max() ?? 1, 1e-4)
     }
+
+    func testBlockCallsComposeToTheNetworks() throws {
+        let G = try StyleGAN2.Generator.load(path: Pickles.conditional)
+        let ws = G.mapping(Tensor<Float>.seeded([2, 32], seed: 1), Tensor<Float>.oneHot([1, 2], classes: 3))
+        var x: Tensor<Float>?, img: Tensor<Float>?, index = 0
+        for block in G.synthesis.blocks {
+            let count = block.numConv + block.numTorgb
+            (x, img) = block(x, img, ws: ws.sliced(axis: 1, start: index, end: index + count))
+            index += block.numConv
+        }
+        XCTAssertEqual(img?.scalars, G.synthesis(ws).scalars)
+
+        let D = try StyleGAN2.Discriminator.load(path: Pickles.conditional)
+        let image = Tensor<Float>.seeded([2, 3, 32, 32], seed: 2), c = Tensor<Float>.oneHot([0, 1], classes: 3)
+        var features: Tensor<Float>?, running: Tensor<Float>? = image
+        for block in D.blocks { (features, running) = block(features: features, image: running) }
+        let logits = D.epilogue(features: try XCTUnwrap(features), image: running, cmap: D.mapping.map { $0(nil, c) })
+        XCTAssertEqual(logits.scalars, D(image, c).scalars)
+    }
 }

@@ -87,7 +87,8 @@ extension StyleGAN2 {
         public var ownTensors: [ModuleTensor] { [.parameter("weight", weight), .parameter("bias", bias)] }
         public var children: [(name: String, module: any Module)] { [("affine", affine)] }
 
-        func callAsFunction(_ x: Tensor<Float>, _ w: Tensor<Float>, fusedModconv: Bool) -> Tensor<Float> {
+        /// `forward(x, w, fused_modconv)`.
+        public func callAsFunction(_ x: Tensor<Float>, _ w: Tensor<Float>, fusedModconv: Bool = true) -> Tensor<Float> {
             let styles = affine(w).scaled(by: weightGain)
             let y = Tensor.modulatedConv2d(x, weight: weight, styles: styles, demodulate: false, fusedModconv: fusedModconv)
             return Tensor.biasAct(y, bias: bias, clamp: convClamp)
