@@ -64,4 +64,18 @@ final class StateDictKeyTests: XCTestCase {
         try b.load(stateDict: a.stateDict())
         XCTAssertEqual(a.stateDict().map(\.tensor.scalars), b.stateDict().map(\.tensor.scalars))
     }
+
+    func testHugeDeclaredWidthsAreRejectedBeforeAllocation() throws {
+        let network = try XCTUnwrap(try Pickles.decode(Pickles.tiny).network("G_ema"))
+        var config = try StyleGAN2.GeneratorConfig(initKwargs: network.initKwargs)
+        config.synthesis.channelBase = 1 << 40
+        config.synthesis.channelMax = 1 << 30
+        config.mapping.numLayers = 3
+        let stateDict = try StyleGAN2.Generator.load(path: Pickles.tiny).stateDict()
+        XCTAssertThrowsError(try StyleGAN2.Generator(config: config, stateDict: stateDict)) { error in
+            guard case let .configDoesNotFit(differences)? = error as? ModelLoadError else { return XCTFail("\(error)") }
+            XCTAssertTrue(differences.contains("channels_4: config 1073741824, tensors 16"), "\(differences)")
+            XCTAssertTrue(differences.contains("mapping.num_layers: config 3, tensors 2"), "\(differences)")
+        }
+    }
 }

@@ -75,7 +75,14 @@ extension StyleGAN2.MappingKwargs {
     static func inferred(_ table: ShapeTable, prefix: String) throws -> (StyleGAN2.MappingKwargs, zDim: Int, cDim: Int, wDim: Int) {
         var kwargs = StyleGAN2.MappingKwargs()
         kwargs.numLayers = table.fcCount(prefix: prefix)
-        guard kwargs.numLayers > 0 else { throw ModelConfigError.cannotInfer("no '\(prefix)fc0.weight'") }
+        guard kwargs.numLayers > 0 else {
+            // No mapping layers: w is the normalized label embedding (the discriminator's mapping of TF-converted nets).
+            guard table.has(prefix + "embed.weight") else { throw ModelConfigError.cannotInfer("no '\(prefix)fc0.weight'") }
+            let embed = try table.shape(prefix + "embed.weight", rank: 2)
+            kwargs.embedFeatures = embed[0]
+            kwargs.wAvgBeta = nil
+            return (kwargs, 0, embed[1], embed[0])
+        }
         var cDim = 0, embedFeatures = 0
         if table.has(prefix + "embed.weight") {
             let embed = try table.shape(prefix + "embed.weight", rank: 2)
@@ -131,7 +138,7 @@ extension StyleGAN2.DiscriminatorConfig {
         mbstdNumChannels = epilogue[1] - epilogue[0]
         architecture = table.has("b\(top).skip.weight") ? .resnet : (table.has("b\(top / 2 >= 8 ? top / 2 : 4).fromrgb.weight") ? .skip : .orig)
         if let taps = table.filterTaps("b\(top).resample_filter") { resampleFilter = taps }
-        if table.has("mapping.fc0.weight") {
+        if table.has("mapping.fc0.weight") || table.has("mapping.embed.weight") {
             let (kwargs, _, cDim, cmapDim) = try StyleGAN2.MappingKwargs.inferred(table, prefix: "mapping.")
             self.cDim = cDim
             self.cmapDim = cmapDim

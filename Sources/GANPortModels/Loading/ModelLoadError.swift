@@ -8,6 +8,8 @@ public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
     case notFloatingPoint(String)
     /// The file holds nothing a StyleGAN2 model can be built from.
     case unsupportedContent(String)
+    /// The configuration's sizes differ from the tensors' (checked before anything is allocated).
+    case configDoesNotFit([String])
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum ModelLoadError: Error, Equatable, CustomStringConvertible {
         case let .wrongClass(entry, expected, found): return "'\(entry)' is a \(found), not a \(expected)"
         case let .notFloatingPoint(name): return "tensor '\(name)' is not floating point"
         case let .unsupportedContent(what): return "cannot build a model from \(what)"
+        case let .configDoesNotFit(differences):
+            return "the configuration does not fit the tensors: " + differences.joined(separator: "; ")
         }
     }
 }

@@ -6,16 +6,33 @@ extension StyleGAN2 {
     /// `_init_kwargs`, then its state dict (official keys, every tensor checked).
     public static func module(from network: NetworkModule, entry: String = "") throws -> any Module {
         let module: any Module
+        let stateDict = try StateDicts.floats(network.stateDict())
         switch network.className {
-        case "Generator": module = Generator(config: try GeneratorConfig(initKwargs: network.initKwargs))
-        case "MappingNetwork": module = MappingNetwork(config: try MappingNetworkConfig(initKwargs: network.initKwargs))
-        case "SynthesisNetwork": module = SynthesisNetwork(config: try SynthesisNetworkConfig(initKwargs: network.initKwargs))
-        case "Discriminator": module = Discriminator(config: try DiscriminatorConfig(initKwargs: network.initKwargs))
+        case "Generator": module = try Generator(config: try GeneratorConfig(initKwargs: network.initKwargs), stateDict: stateDict)
+        case "Discriminator": module = try Discriminator(config: try DiscriminatorConfig(initKwargs: network.initKwargs), stateDict: stateDict)
+        case "MappingNetwork":
+            let config = try MappingNetworkConfig(initKwargs: network.initKwargs)
+            let (inferred, zDim, cDim, wDim) = try MappingKwargs.inferred(ShapeTable(stateDict), prefix: "")
+            let fits = inferred.signature(cDim: cDim, wDim: wDim) == config.kwargs.signature(cDim: config.cDim, wDim: config.wDim)
+                && (zDim, cDim, wDim) == (config.zDim, config.cDim, config.wDim)
+            guard fits else { throw ModelLoadError.configDoesNotFit(["mapping widths"]) }
+            module = MappingNetwork(config: config)
+        case "SynthesisNetwork":
+            let config = try SynthesisNetworkConfig(initKwargs: network.initKwargs)
+            let prefixed = stateDict.map { (name: "synthesis." + $0.name, tensor: $0.tensor) }
+            let inferred = try GeneratorConfig(inferringFrom: prefixed + Self.placeholderMapping(wDim: config.wDim))
+            var asGenerator = inferred
+            asGenerator.synthesis = config.kwargs
+            asGenerator.imgResolution = config.imgResolution
+            asGenerator.imgChannels = config.imgChannels
+            asGenerator.wDim = config.wDim
+            try asGenerator.checkFits(inferred)
+            module = SynthesisNetwork(config: config)
         default:
             throw ModelLoadError.wrongClass(entry: entry, expected: "Generator, MappingNetwork, SynthesisNetwork or Discriminator",
                                             found: network.className)
         }
-        try module.load(stateDict: try StateDicts.floats(network.stateDict()))
+        if !(module is Generator || module is Discriminator) { try module.load(stateDict: stateDict) }
         return module
     }
 
@@ -34,6 +51,11 @@ extension StyleGAN2 {
             throw ModelLoadError.entryNotFound(entry, available: network.children.map { key + "." + $0.name })
         }
         return target
+    }
+
+    /// A minimal mapping state dict so a synthesis-only state dict can go through generator inference.
+    static func placeholderMapping(wDim: Int) -> StateDict {
+        [(name: "mapping.fc0.weight", tensor: Tensor<Float>.zeros([wDim, 1]))]
     }
 
     /// Decodes the NVIDIA network pickle at `path` (nothing in it is executed).
@@ -78,7 +100,9 @@ extension StyleGAN2 {
 
 extension StyleGAN2.Generator {
     /// Builds a generator with `config` and loads `stateDict` (official keys).
+    /// The sizes of `config` are checked against the tensors before anything is allocated.
     public convenience init(config: StyleGAN2.GeneratorConfig, stateDict: StateDict) throws {
+        try config.checkFits(try StyleGAN2.GeneratorConfig(inferringFrom: stateDict))
         self.init(config: config)
         try load(stateDict: stateDict)
     }
@@ -99,7 +123,9 @@ extension StyleGAN2.Generator {
 
 extension StyleGAN2.Discriminator {
     /// Builds a discriminator with `config` and loads `stateDict` (official keys).
+    /// The sizes of `config` are checked against the tensors before anything is allocated.
     public convenience init(config: StyleGAN2.DiscriminatorConfig, stateDict: StateDict) throws {
+        try config.checkFits(try StyleGAN2.DiscriminatorConfig(inferringFrom: stateDict))
         self.init(config: config)
         try load(stateDict: stateDict)
     }
