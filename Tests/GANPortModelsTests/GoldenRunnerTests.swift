@@ -58,4 +58,17 @@ final class GoldenRunnerTests: XCTestCase {
         XCTAssertEqual(report.measurements.filter { !$0.passed }.map(\.name), ["outputs/ws"])
         XCTAssertTrue(report.lines.last?.hasSuffix("FAIL") ?? false)
     }
+
+    /// A converted file (safetensors with the official keys and the recorded kwargs) verified against every golden of its pickle.
+    func testConvertedCheckpointVerifiesAgainstTheGoldens() throws {
+        let pickle = try Pickles.decode(Pickles.conditional)
+        let recorded = JSONValue.object([("networks", .object(pickle.networks.map { ($0.key, .object([("init_kwargs", $0.module.initKwargs)])) }))])
+        let converted = temporaryPath("converted.safetensors")
+        defer { try? FileManager.default.removeItem(atPath: converted) }
+        try SafetensorsWriter.write(pickle.tensors, metadata: [("ganport.source_metadata", recorded.serialized())], to: converted)
+        for name in ["sg2a_cond32_G_resnet_psi06_cutoff3", "sg2a_cond32_mapping", "sg2a_cond32_D_orig"] {
+            let report = try ModuleGoldenRunner.run(fixturePath: Fixtures.modules + "/\(name).h5", checkpointPath: converted)
+            XCTAssertTrue(report.passed, report.lines.joined(separator: "\n"))
+        }
+    }
 }

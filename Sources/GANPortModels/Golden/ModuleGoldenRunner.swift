@@ -49,12 +49,33 @@ public enum ModuleGoldenRunner {
                                  "stylegan2-ada/SynthesisNetwork", "stylegan2-ada/Discriminator"]
 
     /// Loads the fixture and its checkpoint entry, runs the target and measures every tensor.
-    public static func run(fixturePath: String) throws -> ModuleGoldenReport {
+    /// `checkpointPath` replaces the fixture's own checkpoint: a converted file (safetensors,
+    /// PyTorch, HDF5 with the official keys, prefixed by the network key or not) is then checked
+    /// against the official numbers.
+    public static func run(fixturePath: String, checkpointPath: String? = nil) throws -> ModuleGoldenReport {
         let golden = try ModuleGolden(path: fixturePath)
         guard targets.contains(golden.target) else { throw GoldenError.unknownTarget(golden.target) }
-        let pickle = try StyleGAN2.networkPickle(path: golden.checkpointPath)
-        let module = try StyleGAN2.module(from: pickle, entry: golden.checkpointEntry)
+        let module = try loadModule(target: golden.target, path: checkpointPath ?? golden.checkpointPath, entry: golden.checkpointEntry)
         return try run(golden, module: module)
+    }
+
+    /// The module a target runs: from a network pickle by its dotted entry, from any other
+    /// checkpoint through the one-call loaders (`G_ema.mapping` = the generator's mapping).
+    static func loadModule(target: String, path: String, entry: String) throws -> any Module {
+        let bytes = try ByteBuffer.map(path: path).all
+        if try CheckpointReader.detectFormat(bytes, path: path) == .pickle,
+           case let .networkPickle(pickle) = try PickleFileReader.decode(bytes).content {
+            return try StyleGAN2.module(from: pickle, entry: entry)
+        }
+        let parts = entry.split(separator: ".", maxSplits: 1).map(String.init)
+        let key = parts.first ?? entry
+        switch (target, parts.count > 1 ? parts[1] : nil) {
+        case ("stylegan2-ada/Discriminator", nil): return try StyleGAN2.Discriminator.load(path: path, key: key)
+        case ("stylegan2-ada/Generator", nil): return try StyleGAN2.Generator.load(path: path, key: key)
+        case ("stylegan2-ada/MappingNetwork", "mapping"): return try StyleGAN2.Generator.load(path: path, key: key).mapping
+        case ("stylegan2-ada/SynthesisNetwork", "synthesis"): return try StyleGAN2.Generator.load(path: path, key: key).synthesis
+        default: throw GoldenError.badAttribute("checkpoint_entry '\(entry)' for \(target)")
+        }
     }
 
     /// Runs a golden against an already built module.
