@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "GANPortFormats", targets: ["GANPortFormats"]),
         .library(name: "GANPortTensor", targets: ["GANPortTensor"]),
+        .library(name: "GANPortModels", targets: ["GANPortModels"]),
         .executable(name: "ganport", targets: ["ganport"]),
     ],
     dependencies: [
@@ -39,6 +40,9 @@ let package = Package(
         // Tensor engine: NCHW tensors, reverse-mode autodiff (any order), BLAS-backed convolutions, NVIDIA ops.
         .target(name: "GANPortTensor", dependencies: ["GANPortFormats", "COpenBLAS"], swiftSettings: cpuFlags),
 
+        // Models: StyleGAN2-ADA networks with the official state-dict keys, loading and golden parity.
+        .target(name: "GANPortModels", dependencies: ["GANPortTensor", "GANPortFormats"], swiftSettings: cpuFlags),
+
         // Command-line interface (library, so tests can drive the commands).
         .target(
             name: "GANPortCLI",
@@ -55,5 +59,6 @@ let package = Package(
         ),
         .testTarget(name: "GANPortCLITests", dependencies: ["GANPortCLI", "GANPortFormats"]),
         .testTarget(name: "GANPortTensorTests", dependencies: ["GANPortTensor"]),
+        .testTarget(name: "GANPortModelsTests", dependencies: ["GANPortModels"]),
     ]
 )

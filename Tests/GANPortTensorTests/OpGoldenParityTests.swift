@@ -19,45 +19,9 @@ struct OpGoldenCase {
     }
 }
 
-/// Tolerance tiers of op parity (see docs/tolerances.md).
-enum ParityTier: CustomStringConvertible {
-    /// No arithmetic beyond exactly rounded steps in the same order: bit-identical.
-    case exact
-    /// Element-wise functions: a few ULPs of each reference value.
-    case elementwise
-    /// Sums of `length` products: bound `2·ε·length·max|reference|` (ε = 2⁻²³).
-    case reduction(length: Int)
-
-    var description: String {
-        switch self {
-        case .exact: return "exact"
-        case .elementwise: return "elementwise"
-        case let .reduction(length): return "reduction(\(length))"
-        }
-    }
-
-    static let epsilon = Double(Float.ulpOfOne)
-
-    /// The largest allowed |swift − reference| for reference values `reference` (max |reference| = `scale`).
-    func bound(reference: Double, scale: Double) -> Double {
-        switch self {
-        case .exact: return 0
-        case .elementwise: return 8 * ParityTier.epsilon * Swift.abs(reference) + 1e-30
-        case let .reduction(length): return 2 * ParityTier.epsilon * Double(Swift.max(length, 1)) * Swift.max(scale, 1e-30)
-        }
-    }
-
-    /// Gradient bound against the file's `grad_max_abs` (gradients are sums over at least `length`).
-    func gradientBound(gradMaxAbs: Double) -> Double {
-        switch self {
-        case .exact: return 0
-        case .elementwise: return 8 * ParityTier.epsilon * gradMaxAbs
-        case let .reduction(length): return 2 * ParityTier.epsilon * Double(Swift.max(length, 1)) * gradMaxAbs
-        }
-    }
-
-    /// The tier of a golden case, from its target and inputs.
-    static func of(_ golden: OpGoldenCase) -> ParityTier {
+/// The tolerance tier of an op golden (see docs/tolerances.md), from its target and inputs.
+extension ParityComparator.Tier {
+    static func of(_ golden: OpGoldenCase) -> ParityComparator.Tier {
         let inputs = golden.group("inputs")
         func taps(_ name: String) -> Int { inputs[name].map { $0.rank == 1 ? 2 * $0.count : $0.count } ?? 1 }
         func kernel(_ name: String) -> Int { inputs[name].map { $0.shape.dropFirst().reduce(1, *) } ?? 1 }
@@ -76,27 +40,10 @@ enum ParityTier: CustomStringConvertible {
     }
 }
 
-/// Measured errors of one tensor against its reference.
-struct ParityMeasurement {
-    var maxAbs = 0.0, maxRel = 0.0, worstRatio = 0.0
-
-    static func measure(_ value: Tensor<Float>, _ reference: Tensor<Float>, bound: (Double) -> Double) -> ParityMeasurement {
-        var result = ParityMeasurement()
-        for (a, b) in zip(value.scalars, reference.scalars) {
-            let error = Swift.abs(Double(a) - Double(b))
-            result.maxAbs = Swift.max(result.maxAbs, error)
-            if b != 0 { result.maxRel = Swift.max(result.maxRel, error / Swift.abs(Double(b))) }
-            let allowed = bound(Double(b))
-            result.worstRatio = Swift.max(result.worstRatio, allowed == 0 ? (error == 0 ? 0 : .infinity) : error / allowed)
-        }
-        return result
-    }
-}
-
 /// Runs one golden case through the engine and compares outputs and input gradients with its tier.
 /// Returns report lines; calls XCTFail for every tensor out of bounds.
 func compareOpGolden(_ golden: OpGoldenCase, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
-    let tier = ParityTier.of(golden)
+    let tier = ParityComparator.Tier.of(golden)
     let gradientNames = Set(golden.group("grads/inputs").keys)
     var inputs = golden.group("inputs")
     for (name, tensor) in inputs where gradientNames.contains(name) {
@@ -104,21 +51,14 @@ func compareOpGolden(_ golden: OpGoldenCase, file: StaticString = #filePath, lin
     }
     let outputs = try OpTargets.run(target: golden.target, callJSON: golden.call, inputs: inputs)
     var report: [String] = []
-    func check(_ label: String, _ value: Tensor<Float>, _ reference: Tensor<Float>, bound: (Double) -> Double) {
-        guard value.shape == reference.shape else {
-            XCTFail("\(golden.name) \(label): shape \(value.shape), reference \(reference.shape)", file: file, line: line)
-            return
-        }
-        let m = ParityMeasurement.measure(value, reference, bound: bound)
-        report.append(String(format: "%@ %@ [%@]: max abs %.3g, max rel %.3g, worst error/bound %.3f",
-                             golden.name, label, tier.description, m.maxAbs, m.maxRel, m.worstRatio))
-        if m.worstRatio > 1 { XCTFail("\(golden.name) \(label) out of bounds: \(report.last!)", file: file, line: line) }
+    func record(_ m: ParityComparator.Measurement) {
+        report.append("\(golden.name) \(m.line)")
+        if !m.passed { XCTFail("\(golden.name) out of bounds: \(m.line)", file: file, line: line) }
     }
     let references = golden.group("outputs")
     for (name, reference) in references.sorted(by: { $0.key < $1.key }) {
         guard let value = outputs[name] else { XCTFail("\(golden.name): no output \(name)"); continue }
-        let scale = reference.scalars.map { Swift.abs(Double($0)) }.max() ?? 0
-        check("outputs/\(name)", value, reference) { tier.bound(reference: $0, scale: scale) }
+        record(ParityComparator.compareOutput("outputs/\(name)", value, reference: reference, tier: tier))
     }
     let names = gradientNames.sorted()
     if !names.isEmpty {
@@ -126,9 +66,9 @@ func compareOpGolden(_ golden: OpGoldenCase, file: StaticString = #filePath, lin
         let cotangents = golden.group("cotangents")
         let gradients = Tensor.gradients(of: outputNames.map { outputs[$0]! }, wrt: names.map { inputs[$0]! },
                                          cotangents: outputNames.map { cotangents[$0]! })
-        let allowed = tier.gradientBound(gradMaxAbs: golden.gradMaxAbs)
         for (name, gradient) in zip(names, gradients) {
-            check("grads/inputs/\(name)", gradient, golden.tensors["grads/inputs/\(name)"]!) { _ in allowed }
+            record(ParityComparator.compareGradient("grads/inputs/\(name)", gradient, reference: golden.tensors["grads/inputs/\(name)"]!,
+                                                    tier: tier, gradMaxAbs: golden.gradMaxAbs))
         }
     }
     return report
