@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "GANPortCLI",
             dependencies: [
-                "GANPortFormats", "GANPortTensor",
+                "GANPortFormats", "GANPortTensor", "GANPortModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GANPortFormats
+import GANPortModels
 import GANPortTensor
 
 /// `ganport verify FIXTURE.h5 …`: run golden fixtures and compare with the official results.
@@ -23,14 +24,17 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print a machine-readable JSON report instead of text.")
     var json = false
 
+    @Option(help: "Check this checkpoint (e.g. a converted .safetensors) instead of the one a module fixture names.")
+    var checkpoint: String?
+
     func run() throws {
         var reports: [ParityReport] = []
         var unreadable = false
         for path in fixtures {
             do {
-                let report = try GoldenRunner.run(path: path)
+                let report = try GoldenRunner.run(path: path, checkpoint: checkpoint)
                 reports.append(report)
-                if !json { print(VerifyText.render(report)) }
+                if !json { print(report.lines.joined(separator: "\n")) }
             } catch {
                 unreadable = true
                 printError("\(path): \(error)")
@@ -38,7 +42,12 @@ struct VerifyCommand: ParsableCommand {
         }
         let passed = reports.filter(\.passed).count
         if json {
-            print(VerifyText.json(reports, unreadable: fixtures.count - reports.count).serialized(pretty: true))
+            let document = JSONValue.object([
+                ("passed", .bool(!unreadable && passed == reports.count)),
+                ("unreadable", .int(Int64(fixtures.count - reports.count))),
+                ("fixtures", .array(reports.map(\.json))),
+            ])
+            print(document.serialized(pretty: true))
         } else {
             print("fixtures: \(passed) passed, \(reports.count - passed) failed, \(fixtures.count - reports.count) unreadable")
         }
@@ -49,40 +58,15 @@ struct VerifyCommand: ParsableCommand {
 
 /// Chooses the runner for a fixture's kind.
 enum GoldenRunner {
-    static func run(path: String) throws -> ParityReport {
+    static func run(path: String, checkpoint: String?) throws -> ParityReport {
         let golden = try GoldenFixture(path: path)
         switch golden.kind {
-        case "op": return try OpGoldenRunner.run(golden)
-        default: throw GoldenFixtureError.unsupportedKind(golden.kind, path: path)
+        case "op":
+            return try OpGoldenRunner.run(golden)
+        case "module":
+            return try ModuleGoldenRunner.run(fixturePath: path, checkpointPath: checkpoint)
+        default:
+            throw GoldenFixtureError.unsupportedKind(golden.kind, path: path)
         }
-    }
-}
-
-/// Text and JSON renderings of parity reports.
-enum VerifyText {
-    static func render(_ report: ParityReport) -> String {
-        var lines = ["\(report.fixture) (\(report.target)): \(report.passed ? "PASS" : "FAIL")"]
-        lines += report.lines.map { "  " + $0.text }
-        return lines.joined(separator: "\n")
-    }
-
-    static func json(_ reports: [ParityReport], unreadable: Int) -> JSONValue {
-        func number(_ x: Double) -> JSONValue { x.isFinite ? .double(x) : .string(x > 0 ? "Infinity" : "NaN") }
-        return .object([
-            ("passed", .bool(unreadable == 0 && reports.allSatisfy(\.passed))),
-            ("unreadable", .int(Int64(unreadable))),
-            ("fixtures", .array(reports.map { report in
-                .object([
-                    ("fixture", .string(report.fixture)), ("target", .string(report.target)), ("passed", .bool(report.passed)),
-                    ("tensors", .array(report.lines.map { line in
-                        .object([
-                            ("tensor", .string(line.tensor)), ("tier", .string(line.tier)), ("max_abs", number(line.maxAbs)),
-                            ("max_rel", number(line.maxRel)), ("bound", number(line.bound)), ("error_over_bound", number(line.worstRatio)),
-                            ("passed", .bool(line.passed)), ("problem", line.problem.map(JSONValue.string) ?? .null),
-                        ])
-                    })),
-                ])
-            })),
-        ])
     }
 }

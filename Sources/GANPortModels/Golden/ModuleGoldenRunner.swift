@@ -1,41 +1,8 @@
 import GANPortFormats
 import GANPortTensor
 
-/// The result of running one module golden: one measurement per output and gradient.
-public struct ModuleGoldenReport {
-    /// The fixture file.
-    public var fixture: String
-    public var target: String
-    public var checkpointEntry: String
-    /// The tolerance tier used for every tensor of this fixture.
-    public var tier: ParityComparator.Tier
-    /// Outputs, input gradients and parameter gradients, in that order.
-    public var measurements: [ParityComparator.Measurement]
-    /// Problems that are not a tensor comparison (a parameter without a stored gradient, …).
-    public var problems: [String]
-
-    /// Whether every tensor is within bounds and nothing is missing.
-    public var passed: Bool { problems.isEmpty && measurements.allSatisfy(\.passed) }
-
-    /// One line per tensor and problem, then a summary line.
-    public var lines: [String] {
-        measurements.map(\.line) + problems.map { "FAIL: \($0)" }
-            + ["\(fixture): \(target) \(checkpointEntry) [\(tier)]: \(measurements.filter(\.passed).count)/\(measurements.count) tensors within bounds"
-               + (problems.isEmpty ? "" : ", \(problems.count) problems") + (passed ? " — PASS" : " — FAIL")]
-    }
-
-    /// Machine-readable report.
-    public var json: JSONValue {
-        .object([("fixture", .string(fixture)), ("target", .string(target)), ("checkpoint_entry", .string(checkpointEntry)),
-                 ("tier", .string(tier.description)), ("passed", .bool(passed)),
-                 ("problems", .array(problems.map(JSONValue.string))),
-                 ("tensors", .array(measurements.map { m in
-                     .object([("name", .string(m.name)), ("max_abs", .double(m.maxAbs)), ("max_rel", .double(m.maxRel)),
-                              ("bound", .double(m.bound)), ("error_over_bound", .double(m.worstRatio)),
-                              ("passed", .bool(m.passed))] + (m.problem.map { [("problem", JSONValue.string($0))] } ?? []))
-                 }))])
-    }
-}
+/// The result of running one module golden (see `ParityReport`).
+public typealias ModuleGoldenReport = ParityReport
 
 /// Runs module goldens (kind `module`) in Swift and compares outputs and gradients with the
 /// official ones: the library side of `ganport verify`.

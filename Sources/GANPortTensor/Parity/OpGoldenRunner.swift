@@ -1,5 +1,5 @@
 /// Runs `op` golden fixtures through the engine (`OpTargets`) and compares outputs and input
-/// gradients with the tier of the op.
+/// gradients with the tier of the op (SPEC.md §9).
 public enum OpGoldenRunner {
     /// Runs one op fixture.
     public static func run(_ golden: GoldenFixture) throws -> ParityReport {
@@ -11,32 +11,35 @@ public enum OpGoldenRunner {
             inputs[name] = Tensor(shape: tensor.shape, scalars: tensor.scalars, requiresGrad: true)
         }
         let outputs = try OpTargets.run(target: golden.target, callJSON: golden.call, inputs: inputs)
-        var lines: [ParityLine] = []
+        var report = ParityReport(fixture: golden.path, target: golden.target, checkpointEntry: "", tier: tier, measurements: [], problems: [])
         let references = golden.group("outputs")
+        let cotangents = golden.group("cotangents")
         let outputNames = references.keys.sorted()
         for name in outputNames {
-            guard let value = outputs[name], let reference = references[name] else { lines.append(ParityComparator.missing("outputs/\(name)")); continue }
-            let scale = reference.scalars.lazy.map { Swift.abs(Double($0)) }.max() ?? 0
-            lines.append(ParityComparator.compare("outputs/\(name)", tier: tier, value: value, reference: reference) {
-                tier.bound(reference: $0, scale: scale)
-            })
+            guard let value = outputs[name], let reference = references[name] else {
+                report.problems.append("no output '\(name)'")
+                continue
+            }
+            report.measurements.append(ParityComparator.compareOutput("outputs/\(name)", value, reference: reference, tier: tier))
         }
         let names = gradientNames.sorted()
-        let cotangents = golden.group("cotangents")
-        if !names.isEmpty, outputNames.allSatisfy({ outputs[$0] != nil && cotangents[$0] != nil }) {
-            let gradients = Tensor.gradients(of: outputNames.compactMap { outputs[$0] }, wrt: names.compactMap { inputs[$0] },
-                                             cotangents: outputNames.compactMap { cotangents[$0] })
-            let allowed = tier.gradientBound(gradMaxAbs: golden.gradMaxAbs)
-            for (name, gradient) in zip(names, gradients) {
-                guard let reference = golden.tensors["grads/inputs/\(name)"] else { continue }
-                lines.append(ParityComparator.compare("grads/inputs/\(name)", tier: tier, value: gradient, reference: reference) { _ in allowed })
-            }
+        guard report.problems.isEmpty, !names.isEmpty else { return report }
+        var seeds: [Tensor<Float>] = []
+        for name in outputNames {
+            guard let cotangent = cotangents[name] else { throw GoldenFixtureError.missingTensor("cotangents/\(name)", path: golden.path) }
+            seeds.append(cotangent)
         }
-        return ParityReport(fixture: golden.path, target: golden.target, lines: lines)
+        let gradients = Tensor.gradients(of: outputNames.compactMap { outputs[$0] }, wrt: names.compactMap { inputs[$0] }, cotangents: seeds)
+        for (name, gradient) in zip(names, gradients) {
+            guard let reference = golden.tensors["grads/inputs/\(name)"] else { continue }
+            report.measurements.append(ParityComparator.compareGradient("grads/inputs/\(name)", gradient, reference: reference,
+                                                                        tier: tier, gradMaxAbs: golden.gradMaxAbs))
+        }
+        return report
     }
 
     /// The tier of an op fixture, from its target and inputs (SPEC.md §9).
-    public static func tier(of golden: GoldenFixture) -> ParityTier {
+    public static func tier(of golden: GoldenFixture) -> ParityComparator.Tier {
         let inputs = golden.group("inputs")
         func taps(_ name: String) -> Int { inputs[name].map { $0.rank == 1 ? 2 * $0.count : $0.count } ?? 1 }
         func kernel(_ name: String) -> Int { inputs[name].map { $0.shape.dropFirst().reduce(1, *) } ?? 1 }
