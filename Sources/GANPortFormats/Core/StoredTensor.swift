@@ -1,3 +1,5 @@
+import Foundation
+
 /// Errors in a tensor's declared layout (shape, strides, offset) against its storage.
 public enum TensorLayoutError: Error, Equatable, CustomStringConvertible {
     /// A dimension or stride is negative.
@@ -29,6 +31,8 @@ public final class TensorStorage: @unchecked Sendable {
     private let loader: () throws -> ByteSlice
     private var cached: ByteSlice?
     private var keepsSlice = false
+    /// Guards `cached`: tensors sharing a storage may be streamed from several threads.
+    private let lock = NSLock()
 
     /// Storage whose bytes come from `loader`; the loader must return exactly `byteCount` bytes.
     public init(byteCount: Int, loader: @escaping () throws -> ByteSlice) {
@@ -45,6 +49,8 @@ public final class TensorStorage: @unchecked Sendable {
 
     /// The bytes, loading them on first call.
     public func bytes() throws -> ByteSlice {
+        lock.lock()
+        defer { lock.unlock() }
         if let cached { return cached }
         let loaded = try loader()
         guard loaded.count == byteCount else {
@@ -57,6 +63,8 @@ public final class TensorStorage: @unchecked Sendable {
     /// Releases loaded bytes after a streaming pass (hashing, conversion): heap copies are
     /// freed and mapped file pages handed back to the kernel; the next use loads them again.
     public func evict() {
+        lock.lock()
+        defer { lock.unlock() }
         guard let slice = cached else { return }
         slice.releasePages()
         if !keepsSlice { cached = nil }
