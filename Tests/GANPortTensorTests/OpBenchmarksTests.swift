@@ -8,13 +8,16 @@ final class OpBenchmarksTests: XCTestCase {
         let report = OpBenchmarks.run(threads: 2, repetitions: 1, quick: true)
         XCTAssertEqual(report["threads"]?.intValue, 2)
         let cases = report["cases"]?.arrayValue ?? []
-        XCTAssertEqual(cases.count, 6)
+        XCTAssertEqual(cases.compactMap { $0["name"]?.stringValue }, OpBenchmarks.caseNames)
         XCTAssertTrue(cases.allSatisfy { ($0["median_s"]?.doubleValue ?? -1) >= 0 })
     }
 
-    /// Full-size timings: `GANPORT_BENCH_OPS=1 swift test -c release … --filter testFullBenchmark`.
+    /// Full-size timings: `GANPORT_BENCH_OPS=1 swift test -c release … --filter testFullBenchmark`
+    /// (optional: `GANPORT_BENCH_ONLY=name,name`, `GANPORT_BENCH_THREADS=n`).
     func testFullBenchmark() throws {
         guard ProcessInfo.processInfo.environment["GANPORT_BENCH_OPS"] != nil else { throw XCTSkip("set GANPORT_BENCH_OPS=1") }
-        print(OpBenchmarks.run(threads: 2, repetitions: 3).serialized(pretty: true))
+        let only = ProcessInfo.processInfo.environment["GANPORT_BENCH_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
+        let threads = ProcessInfo.processInfo.environment["GANPORT_BENCH_THREADS"].flatMap { Int($0) } ?? 2
+        print(OpBenchmarks.run(threads: threads, repetitions: 5, only: only).serialized(pretty: true))
     }
 }
