@@ -125,7 +125,7 @@ extension Kernels {
     static func forEachUnit<T: TensorScalar>(_ units: Int, scratchCount: Int, of type: T.Type,
                                              _ body: (Int, UnsafeMutablePointer<T>) -> Void) {
         TensorRuntime.parallelChunks(units) { range in
-            let scratch = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, scratchCount))
+            let scratch = allocateScratch(scratchCount, of: T.self)
             defer { scratch.deallocate() }
             for unit in range { body(unit, scratch) }
         }
@@ -143,12 +143,10 @@ extension Kernels {
         let pointwise = g.isPointwise(kernelH: kh, kernelW: kw)
         let tiling = RowTiling(rows: outH, width: outW, rowsPerColumn: rows, budget: convTileBudget)
         let tiles = tiling.count
-        var out = [T](repeating: 0, count: n * o * spatial)
-        guard spatial > 0, og > 0 else { return ([n, o, outH, outW], out) }
-        x.withUnsafeBufferPointer { px in
-            w.withUnsafeBufferPointer { pw in
-                out.withUnsafeMutableBufferPointer { po in
-                    nonisolated(unsafe) let px = px.baseAddress!, pw = pw.baseAddress!, po = po.baseAddress!
+        let out: [T] = uninitializedArray(count: n * o * spatial) { po in
+            x.withUnsafeBufferPointer { px in
+                w.withUnsafeBufferPointer { pw in
+                    nonisolated(unsafe) let px = px.baseAddress!, pw = pw.baseAddress!, po = po
                     forEachUnit(n * g.groups * tiles, scratchCount: pointwise ? 0 : rows * tiling.tileRows * outW, of: T.self) { unit, cols in
                         let tile = unit % tiles, group = (unit / tiles) % g.groups, sample = unit / (tiles * g.groups)
                         let oyRange = tiling.range(tile), columns = oyRange.count * outW
@@ -183,12 +181,11 @@ extension Kernels {
         let spatial = h * width, rows = coutg * kh * kw, outPlane = outH * outW
         let pointwise = g.isPointwise(kernelH: kh, kernelW: kw) && g.outputPadY == 0 && g.outputPadX == 0
         let tiling = RowTiling(rows: h, width: width, rowsPerColumn: rows, budget: convTileBudget)
-        var out = [T](repeating: 0, count: n * cout * outPlane)
-        guard spatial > 0, rows > 0 else { return ([n, cout, outH, outW], out) }
-        x.withUnsafeBufferPointer { px in
-            w.withUnsafeBufferPointer { pw in
-                out.withUnsafeMutableBufferPointer { po in
-                    nonisolated(unsafe) let px = px.baseAddress!, pw = pw.baseAddress!, po = po.baseAddress!
+        guard spatial > 0, rows > 0 else { return ([n, cout, outH, outW], zeroArray(count: n * cout * outPlane)) }
+        let out: [T] = uninitializedArray(count: n * cout * outPlane) { po in
+            x.withUnsafeBufferPointer { px in
+                w.withUnsafeBufferPointer { pw in
+                    nonisolated(unsafe) let px = px.baseAddress!, pw = pw.baseAddress!, po = po
                     let units = n * g.groups * (pointwise ? tiling.count : 1)
                     forEachUnit(units, scratchCount: pointwise ? 0 : rows * tiling.tileRows * width, of: T.self) { unit, cols in
                         let tile = pointwise ? unit % tiling.count : 0
@@ -204,6 +201,7 @@ extension Kernels {
                                        c: target + range.lowerBound * width, ldc: outPlane)
                             return
                         }
+                        target.initialize(repeating: 0, count: coutg * outPlane)
                         for tile in 0..<tiling.count {
                             let range = tiling.range(tile), columns = range.count * width
                             gemmSerial(transposeA: true, m: rows, n: columns, k: cing, a: weights, lda: rows,
@@ -231,16 +229,15 @@ extension Kernels {
         let og = o / g.groups, spatial = outH * outW, rows = cg * kh * kw, weightCount = o * rows
         let pointwise = g.isPointwise(kernelH: kh, kernelW: kw)
         let tiling = RowTiling(rows: outH, width: outW, rowsPerColumn: rows, budget: convTileBudget)
-        var out = [T](repeating: 0, count: weightCount)
-        guard spatial > 0, n > 0, og > 0 else { return out }
+        guard spatial > 0, n > 0, og > 0 else { return zeroArray(count: weightCount) }
         // Samples are processed in waves of `wave`; sample 0 writes the result, later samples a partial.
         let wave = Swift.max(1, Swift.min(n, TensorRuntime.threadCount))
-        let partials = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, wave * weightCount))
+        let partials = allocateScratch(n > 1 ? wave * weightCount : 0, of: T.self)
         defer { partials.deallocate() }
-        x.withUnsafeBufferPointer { px in
-            gy.withUnsafeBufferPointer { pg in
-                out.withUnsafeMutableBufferPointer { po in
-                    nonisolated(unsafe) let px = px.baseAddress!, pg = pg.baseAddress!, po = po.baseAddress!
+        return uninitializedArray(count: weightCount) { po in
+            x.withUnsafeBufferPointer { px in
+                gy.withUnsafeBufferPointer { pg in
+                    nonisolated(unsafe) let px = px.baseAddress!, pg = pg.baseAddress!, po = po
                     nonisolated(unsafe) let partials = partials
                     for first in stride(from: 0, to: n, by: wave) {
                         let samples = Swift.min(wave, n - first)
@@ -277,42 +274,20 @@ extension Kernels {
                 }
             }
         }
-        return out
     }
 
-    /// Batched row-major matrix product over the leading `batch` matrices; products and fixed
-    /// blocks of each product (`gemm`) are independent units spread over threads.
+    /// Batched row-major matrix product over the leading `batch` matrices (see `gemm(batch:…)`).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func matmul<T: TensorScalar>(_ a: [T], _ b: [T], batch: Int, m: Int, n: Int, k: Int,
                                          transposeA: Bool, transposeB: Bool) -> [T] {
-        var out = [T](repeating: 0, count: batch * m * n)
-        guard m > 0, n > 0, k > 0, batch > 0 else { return out }
-        let splitRows = m >= n
-        let blocks = gemmBlockCount(splitRows ? m : n)
-        a.withUnsafeBufferPointer { pa in
-            b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
-                    nonisolated(unsafe) let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po.baseAddress!
-                    let lda = transposeA ? m : k, ldb = transposeB ? k : n
-                    TensorRuntime.parallelFor(batch * blocks) { unit in
-                        let block = unit % blocks, index = unit / blocks
-                        let a = pa + index * m * k, b = pb + index * k * n, c = po + index * m * n
-                        if splitRows {
-                            let start = m * block / blocks, rows = m * (block + 1) / blocks - start
-                            gemmSerial(transposeA: transposeA, transposeB: transposeB, m: rows, n: n, k: k,
-                                       a: transposeA ? a + start : a + start * lda, lda: lda, b: b, ldb: ldb,
-                                       beta: 0, c: c + start * n, ldc: n)
-                        } else {
-                            let start = n * block / blocks, columns = n * (block + 1) / blocks - start
-                            gemmSerial(transposeA: transposeA, transposeB: transposeB, m: m, n: columns, k: k,
-                                       a: a, lda: lda, b: transposeB ? b + start * ldb : b + start, ldb: ldb,
-                                       beta: 0, c: c + start, ldc: n)
-                        }
-                    }
+        uninitializedArray(count: batch * m * n) { po in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    gemm(batch: batch, transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                         a: pa.baseAddress!, b: pb.baseAddress!, c: po)
                 }
             }
         }
-        return out
     }
 }

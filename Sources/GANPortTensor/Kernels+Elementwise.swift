@@ -81,8 +81,8 @@ enum Kernels {
         let block = rows * inner, blocks = count / block
         return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                [T](unsafeUninitializedCapacity: count) { po, initialized in
-                    nonisolated(unsafe) let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po.baseAddress!
+                uninitializedArray(count: count) { po in
+                    nonisolated(unsafe) let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po
                     TensorRuntime.parallelSplit(blocks, grain: Swift.max(1, elementwiseGrain / block)) { range in
                         var walker = OuterWalker(shape: outerShape, strides: [outerA, outerB], start: range.lowerBound)
                         for index in range {
@@ -91,7 +91,6 @@ enum Kernels {
                             walker.advance()
                         }
                     }
-                    initialized = count
                 }
             }
         }
@@ -143,12 +142,11 @@ enum Kernels {
     static func unary<T: TensorScalar>(_ operation: UnaryOperation, _ x: [T]) -> [T] {
         guard !x.isEmpty else { return [] }
         return x.withUnsafeBufferPointer { px in
-            [T](unsafeUninitializedCapacity: x.count) { po, initialized in
-                nonisolated(unsafe) let px = px.baseAddress!, po = po.baseAddress!
+            uninitializedArray(count: x.count) { po in
+                nonisolated(unsafe) let px = px.baseAddress!, po = po
                 TensorRuntime.parallelSplit(x.count, grain: elementwiseGrain) { range in
                     unaryRange(operation, px + range.lowerBound, po + range.lowerBound, range.count)
                 }
-                initialized = x.count
             }
         }
     }

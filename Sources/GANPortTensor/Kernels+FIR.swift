@@ -26,7 +26,7 @@ extension Kernels {
                                         kernel: [T], kernelH: Int, kernelW: Int, _ r: Resampling) -> (outH: Int, outW: Int, values: [T]) {
         let outH = r.outHeight(height, taps: kernelH), outW = r.outWidth(width, taps: kernelW)
         precondition(outH > 0 && outW > 0, "upfirdn2d: empty output (input \(height)×\(width), filter \(kernelH)×\(kernelW))")
-        var out = [T](repeating: 0, count: planes * outH * outW)
+        var out: [T] = uninitializedArray(count: planes * outH * outW) { _ in }
         // Column progressions per filter column j: outputs ox0, ox0+strideOut, … read input columns ix0, ix0+strideIn, ….
         let g = greatestCommonDivisor(r.downX, r.upX)
         let strideOut = r.upX / g, strideIn = r.downX / g
@@ -52,6 +52,7 @@ extension Kernels {
                     TensorRuntime.parallelFor(planes) { plane in
                         let source = px + plane * height * width
                         let target = po + plane * outH * outW
+                        target.initialize(repeating: 0, count: outH * outW)
                         for oy in 0..<outH {
                             let row = target + oy * outW
                             for i in 0..<kernelH {

@@ -27,8 +27,8 @@ extension Kernels {
         let units = keptCount * chunksPerRow
         let work = Swift.max(1, reducedCount * (innerKept ? chunk : inner))
         return x.withUnsafeBufferPointer { px in
-            [T](unsafeUninitializedCapacity: outCount) { po, initialized in
-                nonisolated(unsafe) let px = px.baseAddress!, po = po.baseAddress!
+            uninitializedArray(count: outCount) { po in
+                nonisolated(unsafe) let px = px.baseAddress!, po = po
                 TensorRuntime.parallelSplit(units, grain: Swift.max(1, elementwiseGrain / work)) { range in
                     var accumulator = [Double](repeating: 0, count: chunk)
                     accumulator.withUnsafeMutableBufferPointer { acc in
@@ -58,7 +58,6 @@ extension Kernels {
                         }
                     }
                 }
-                initialized = outCount
             }
         }
     }

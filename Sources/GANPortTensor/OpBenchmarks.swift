@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GANPortFormats
 
 /// Timings of forward + backward passes of the engine's hot ops at StyleGAN shapes
@@ -23,8 +24,9 @@ public enum OpBenchmarks {
 
     /// Runs the cases (all, or those named in `only`) `repetitions` times after one warm-up on
     /// `threads` threads and returns a JSON report: per case the median and minimum wall time in
-    /// seconds, and GFLOP/s (from the median) for the matrix-product cases. `quick` shrinks every
-    /// shape (for tests).
+    /// seconds, and GFLOP/s (from the median) for the matrix-product cases; with all cases, also the
+    /// machine's SGEMM rate on 1 and `threads` threads (`sgemmPeak`). `quick` shrinks every shape
+    /// (for tests).
     public static func run(threads: Int = 2, repetitions: Int = 5, quick: Bool = false, only: Set<String>? = nil) -> JSONValue {
         let saved = TensorRuntime.threadCount
         TensorRuntime.threadCount = threads
@@ -33,11 +35,12 @@ public enum OpBenchmarks {
         for benchmark in cases(quick: quick) where only?.contains(benchmark.name) ?? true {
             let times = measure(repetitions: repetitions, benchmark.prepare())
             var entry: [(String, JSONValue)] = [("name", .string(benchmark.name)), ("shape", .string(benchmark.shape)),
-                                                ("median_s", .double(times.median)), ("min_s", .double(times.min))]
+                                                ("median_s", .double(times.median)), ("min_s", .double(times.min)),
+                                                ("cpu_s", .double(times.cpu))]
             if benchmark.flops > 0 { entry.append(("gflops_per_s", .double(benchmark.flops / times.median / 1e9))) }
             results.append(.object(entry))
         }
-        let peak = quick ? [] : [1, threads].map { count -> JSONValue in
+        let peak = quick || only != nil ? [] : [1, threads].map { count -> JSONValue in
             .object([("threads", .int(Int64(count))), ("gflops_per_s", .double(sgemmPeak(threads: count, repetitions: repetitions)))])
         }
         return .object([("engine", .string("GANPortTensor")), ("blas_core", .string(BLASCore.name)),
@@ -71,17 +74,27 @@ public enum OpBenchmarks {
         return 2 * Double(m * n * k) / time / 1e9
     }
 
-    /// Median and minimum seconds of `repetitions` runs of `body` after one warm-up run.
-    static func measure(repetitions: Int, _ body: () -> Void) -> (median: Double, min: Double) {
+    /// Timings of `repetitions` runs of `body` after one warm-up run: median and minimum wall
+    /// seconds, and the median CPU seconds of the process (all threads; less sensitive to other load).
+    static func measure(repetitions: Int, _ body: () -> Void) -> (median: Double, min: Double, cpu: Double) {
         body()
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<Swift.max(1, repetitions) {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = DispatchTime.now().uptimeNanoseconds, cpuStart = processCPUSeconds()
             body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            cpu.append(processCPUSeconds() - cpuStart)
         }
         times.sort()
-        return (times[times.count / 2], times[0])
+        cpu.sort()
+        return (times[times.count / 2], times[0], cpu[cpu.count / 2])
+    }
+
+    /// CPU time used by this process so far (user + system, all threads).
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     static func cases(quick: Bool) -> [Case] {
