@@ -12,6 +12,8 @@ enum UnaryOperation {
     case clampMask(lower: Double, upper: Double)
     /// 1 where `x > 0`, `-1` where `x < 0`, 0 at 0.
     case sign
+    /// 1 where `|x| < bound`, 0 elsewhere.
+    case magnitudeBelow(Double)
 }
 
 /// Broadcast shape of two shapes (NumPy rules), or nil when they do not broadcast.
@@ -194,6 +196,9 @@ enum Kernels {
                     let lower = T(lower), upper = T(upper)
                     for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
                 case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
+                case let .magnitudeBelow(bound):
+                    let bound = T(bound)
+                    for i in 0..<n { po[i] = Swift.abs(px[i]) < bound ? 1 : 0 }
                 }
     }
 }
