@@ -224,6 +224,13 @@ struct OuterWalker {
         }
     }
 
+    /// Moves back to outer index 0.
+    @inline(__always)
+    mutating func reset() {
+        for dim in index.indices { index[dim] = 0 }
+        for operand in offsets.indices { offsets[operand] = 0 }
+    }
+
     /// Moves to the next outer index (row-major).
     @inline(__always)
     mutating func advance() {

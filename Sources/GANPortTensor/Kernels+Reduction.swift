@@ -31,11 +31,14 @@ extension Kernels {
                 nonisolated(unsafe) let px = px.baseAddress!, po = po
                 TensorRuntime.parallelSplit(units, grain: Swift.max(1, elementwiseGrain / work)) { range in
                     var accumulator = [Double](repeating: 0, count: chunk)
+                    var kept = OuterWalker(shape: keptShape, strides: [keptStrides], start: range.lowerBound / chunksPerRow)
+                    var keptPosition = range.lowerBound / chunksPerRow
+                    var reduced = OuterWalker(shape: reducedShape, strides: [reducedStrides], start: 0)
                     accumulator.withUnsafeMutableBufferPointer { acc in
                         for unit in range {
                             let keptIndex = unit / chunksPerRow, piece = unit % chunksPerRow
-                            let kept = OuterWalker(shape: keptShape, strides: [keptStrides], start: keptIndex)
-                            var reduced = OuterWalker(shape: reducedShape, strides: [reducedStrides], start: 0)
+                            while keptPosition < keptIndex { kept.advance(); keptPosition += 1 }
+                            reduced.reset()
                             if innerKept {
                                 let start = piece * chunk, length = Swift.min(chunk, inner - start)
                                 for j in 0..<length { acc[j] = 0 }
