@@ -31,6 +31,30 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testRowTilesGiveTheSameConvolutionsAndGradients() {
+        let saved = Kernels.convTileBudget
+        defer { Kernels.convTileBudget = saved }
+        let x = randn([2, 4, 9, 7], seed: 11), w = randn([4, 2, 3, 3], seed: 12)
+        func run() -> [Tensor<Double>] {
+            let xl = Tensor(shape: x.shape, scalars: x.scalars, requiresGrad: true)
+            let wl = Tensor(shape: w.shape, scalars: w.scalars, requiresGrad: true)
+            let y = Tensor.conv2d(xl, wl, stride: [2, 1], padding: [1], groups: 2)
+            let t = Tensor.convTranspose2d(xl, wl.transposed(0, 1).reshaped([4, 2, 3, 3]), stride: [2], padding: [1], groups: 2)
+            return [y, t] + Tensor.gradients(of: [y.square().sum() + t.sum()], wrt: [xl, wl])
+        }
+        let whole = run()
+        Kernels.convTileBudget = 40  // one or two rows per tile
+        XCTAssertGreaterThan(RowTiling(rows: 5, width: 7, rowsPerColumn: 18, budget: 40 * 7).count, 1)
+        for (a, b) in zip(whole, run()) { XCTAssertLessThan(maxAbsDifference(a, b), 1e-12) }
+        XCTAssertLessThan(maxAbsDifference(whole[0], naiveConv2dStrided(x, w)), 1e-12)
+    }
+
+    /// `naiveConv2d` with stride (2, 1), padding 1, 2 groups.
+    func naiveConv2dStrided(_ x: Tensor<Double>, _ w: Tensor<Double>) -> Tensor<Double> {
+        let full = naiveConv2d(x, w, stride: 1, padding: 1, groups: 2)
+        return full.sliced(axis: 2, start: 0, end: full.shape[2], step: 2)
+    }
+
     func testConvTransposeIsAdjointOfConv() {
         // <conv2d(x, w), y> == <x, convTranspose2d(y, w)>
         let x = randn([2, 4, 9, 9], seed: 3), w = randn([6, 2, 3, 3], seed: 4)
@@ -103,8 +127,9 @@ final class ConvolutionTests: XCTestCase {
             return [y.scalars, grads[0].scalars, grads[1].scalars, a.matmul(b).scalars, t.scalars,
                     Tensor.matmul(long, long, transposeB: true).scalars, Tensor.matmul(tall, long.sliced(axis: 1, start: 0, end: 1500).sliced(axis: 0, start: 0, end: 32).repeated([2, 1]), transposeA: true).scalars]
         }
-        let saved = TensorRuntime.threadCount
-        defer { TensorRuntime.threadCount = saved }
+        let saved = TensorRuntime.threadCount, savedBudget = Kernels.convTileBudget
+        defer { TensorRuntime.threadCount = saved; Kernels.convTileBudget = savedBudget }
+        Kernels.convTileBudget = 288 * 24 * 5  // five output rows per im2col tile
         TensorRuntime.threadCount = 1
         let single = run()
         TensorRuntime.threadCount = 2
