@@ -120,9 +120,10 @@ def measure(run, repetitions):
     return times[len(times) // 2], times[0], cpu[len(cpu) // 2]
 
 
-def run_swift(command, name, threads):
-    """Runs the Swift benchmark command for one case and returns its report (the JSON object it prints)."""
-    env = dict(os.environ, GANPORT_BENCH_ONLY=name, GANPORT_BENCH_THREADS=str(threads))
+def run_swift(command, name, threads, peak=False):
+    """Runs the Swift benchmark command for one case (or, with `peak`, only the SGEMM peak measurement)
+    and returns its report (the JSON object it prints)."""
+    env = dict(os.environ, GANPORT_BENCH_ONLY=name, GANPORT_BENCH_THREADS=str(threads), GANPORT_BENCH_PEAK='1' if peak else '0')
     output = subprocess.run(command, shell=True, env=env, check=True, capture_output=True, text=True).stdout
     lines = output.splitlines()
     start = lines.index('{')
@@ -161,6 +162,7 @@ def main():
     torch.manual_seed(1)
     only = set(args.only.split(',')) if args.only else None
     results, swift_results, swift_report = [], [], None
+    peak = run_swift(args.swift_command, '-', args.threads, peak=True)['sgemm_peak'] if args.swift_command else []
     for name, shape, flops, prepare in cases(args):
         if only and name not in only:
             continue
@@ -176,12 +178,15 @@ def main():
               'dtype': 'float32', 'cases': results}
     if swift_report is not None:
         swift_report['cases'] = swift_results
+        swift_report['sgemm_peak'] = peak
         report = {'swift': swift_report, 'pytorch': report}
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(report, f, indent=2, ensure_ascii=False)
     if swift_report is not None:
         print(compare(report['swift'], report['pytorch']))
+        print('\nSGEMM 512×4608·4608×4096 (cblas_sgemm, one call per thread, BLAS core '
+              f"{report['swift']['blas_core']}): " + ', '.join(f"{p['threads']} thread(s) {p['gflops_per_s']:.0f} GFLOP/s" for p in peak))
     elif args.compare:
         with open(args.compare) as f:
             print(compare(json.load(f), report))

@@ -24,10 +24,11 @@ public enum OpBenchmarks {
 
     /// Runs the cases (all, or those named in `only`) `repetitions` times after one warm-up on
     /// `threads` threads and returns a JSON report: per case the median and minimum wall time in
-    /// seconds, and GFLOP/s (from the median) for the matrix-product cases; with all cases, also the
-    /// machine's SGEMM rate on 1 and `threads` threads (`sgemmPeak`). `quick` shrinks every shape
-    /// (for tests).
-    public static func run(threads: Int = 2, repetitions: Int = 5, quick: Bool = false, only: Set<String>? = nil) -> JSONValue {
+    /// seconds, and GFLOP/s (from the median) for the matrix-product cases; with `measurePeak`
+    /// (default: when running all cases), also the machine's SGEMM rate on 1 and `threads` threads
+    /// (`sgemmPeak`). `quick` shrinks every shape (for tests).
+    public static func run(threads: Int = 2, repetitions: Int = 5, quick: Bool = false, only: Set<String>? = nil,
+                           measurePeak: Bool? = nil) -> JSONValue {
         let saved = TensorRuntime.threadCount
         TensorRuntime.threadCount = threads
         defer { TensorRuntime.threadCount = saved }
@@ -40,7 +41,7 @@ public enum OpBenchmarks {
             if benchmark.flops > 0 { entry.append(("gflops_per_s", .double(benchmark.flops / times.median / 1e9))) }
             results.append(.object(entry))
         }
-        let peak = quick || only != nil ? [] : [1, threads].map { count -> JSONValue in
+        let peak = quick || !(measurePeak ?? (only == nil)) ? [] : [1, threads].map { count -> JSONValue in
             .object([("threads", .int(Int64(count))), ("gflops_per_s", .double(sgemmPeak(threads: count, repetitions: repetitions)))])
         }
         return .object([("engine", .string("GANPortTensor")), ("blas_core", .string(BLASCore.name)),
