@@ -62,6 +62,10 @@ extension Tensor {
         precondition(bias == nil || (bias!.rank == 1 && dim >= 0 && dim < x.rank && bias!.shape[0] == x.shape[dim]),
                      "bias_act: bias \(bias?.shape ?? []) does not match dimension \(dim) of \(x.shape)")
         switch activation {
+        case .linear where gain == 1 && clamp < 0:
+            // Only the bias: a broadcast addition (no slope mask to store).
+            guard let bias else { return x }
+            return x + bias.reshaped((0..<x.rank).map { $0 == dim ? -1 : 1 })
         case .linear, .relu, .lrelu:
             let inner = x.shape[(dim + 1)...].reduce(1, *)
             let channels = x.rank > 0 ? x.shape[dim] : 1
