@@ -157,49 +157,49 @@ enum Kernels {
     @_specialize(where T == Double)
     static func unaryRange<T: TensorScalar>(_ operation: UnaryOperation, _ px: UnsafePointer<T>,
                                              _ po: UnsafeMutablePointer<T>, _ n: Int) {
-                switch operation {
-                case .negate: for i in 0..<n { po[i] = -px[i] }
-                case .exp: for i in 0..<n { po[i] = T.exp(px[i]) }
-                case .log: for i in 0..<n { po[i] = T.log(px[i]) }
-                case .sqrt: for i in 0..<n { po[i] = px[i].squareRoot() }
-                case .rsqrt: for i in 0..<n { po[i] = 1 / px[i].squareRoot() }
-                case .square: for i in 0..<n { po[i] = px[i] * px[i] }
-                case .sin: for i in 0..<n { po[i] = T.sin(px[i]) }
-                case .cos: for i in 0..<n { po[i] = T.cos(px[i]) }
-                case .tanh: for i in 0..<n { po[i] = T.tanh(px[i]) }
-                case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-px[i])) }
-                case .softplus:
-                    // PyTorch: x > 20 ? x : log1p(exp(x)).
-                    for i in 0..<n { po[i] = px[i] > 20 ? px[i] : T.log1p(T.exp(px[i])) }
-                case .abs: for i in 0..<n { po[i] = Swift.abs(px[i]) }
-                case .reciprocal: for i in 0..<n { po[i] = 1 / px[i] }
-                case let .scale(c):
-                    let c = T(c)
-                    for i in 0..<n { po[i] = px[i] * c }
-                case let .addScalar(c):
-                    let c = T(c)
-                    for i in 0..<n { po[i] = px[i] + c }
-                case let .power(p):
-                    let p = T(p)
-                    for i in 0..<n { po[i] = T.pow(px[i], p) }
-                case .relu: for i in 0..<n { po[i] = px[i] > 0 ? px[i] : 0 }
-                case let .leakyRelu(alpha):
-                    let alpha = T(alpha)
-                    for i in 0..<n { po[i] = px[i] > 0 ? px[i] : px[i] * alpha }
-                case let .clamp(lower, upper):
-                    let lower = T(lower), upper = T(upper)
-                    for i in 0..<n { po[i] = Swift.min(Swift.max(px[i], lower), upper) }
-                case let .leakyReluSlope(alpha):
-                    let alpha = T(alpha)
-                    for i in 0..<n { po[i] = px[i] > 0 ? 1 : alpha }
-                case let .clampMask(lower, upper):
-                    let lower = T(lower), upper = T(upper)
-                    for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
-                case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
-                case let .magnitudeBelow(bound):
-                    let bound = T(bound)
-                    for i in 0..<n { po[i] = Swift.abs(px[i]) < bound ? 1 : 0 }
-                }
+        switch operation {
+        case .negate: for i in 0..<n { po[i] = -px[i] }
+        case .exp: for i in 0..<n { po[i] = T.exp(px[i]) }
+        case .log: for i in 0..<n { po[i] = T.log(px[i]) }
+        case .sqrt: for i in 0..<n { po[i] = px[i].squareRoot() }
+        case .rsqrt: for i in 0..<n { po[i] = 1 / px[i].squareRoot() }
+        case .square: for i in 0..<n { po[i] = px[i] * px[i] }
+        case .sin: for i in 0..<n { po[i] = T.sin(px[i]) }
+        case .cos: for i in 0..<n { po[i] = T.cos(px[i]) }
+        case .tanh: for i in 0..<n { po[i] = T.tanh(px[i]) }
+        case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-px[i])) }
+        case .softplus:
+            // PyTorch: x > 20 ? x : log1p(exp(x)).
+            for i in 0..<n { po[i] = px[i] > 20 ? px[i] : T.log1p(T.exp(px[i])) }
+        case .abs: for i in 0..<n { po[i] = Swift.abs(px[i]) }
+        case .reciprocal: for i in 0..<n { po[i] = 1 / px[i] }
+        case let .scale(c):
+            let c = T(c)
+            for i in 0..<n { po[i] = px[i] * c }
+        case let .addScalar(c):
+            let c = T(c)
+            for i in 0..<n { po[i] = px[i] + c }
+        case let .power(p):
+            let p = T(p)
+            for i in 0..<n { po[i] = T.pow(px[i], p) }
+        case .relu: for i in 0..<n { po[i] = px[i] > 0 ? px[i] : 0 }
+        case let .leakyRelu(alpha):
+            let alpha = T(alpha)
+            for i in 0..<n { po[i] = px[i] > 0 ? px[i] : px[i] * alpha }
+        case let .clamp(lower, upper):
+            let lower = T(lower), upper = T(upper)
+            for i in 0..<n { po[i] = Swift.min(Swift.max(px[i], lower), upper) }
+        case let .leakyReluSlope(alpha):
+            let alpha = T(alpha)
+            for i in 0..<n { po[i] = px[i] > 0 ? 1 : alpha }
+        case let .clampMask(lower, upper):
+            let lower = T(lower), upper = T(upper)
+            for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
+        case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
+        case let .magnitudeBelow(bound):
+            let bound = T(bound)
+            for i in 0..<n { po[i] = Swift.abs(px[i]) < bound ? 1 : 0 }
+        }
     }
 }
 
