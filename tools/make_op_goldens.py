@@ -7,13 +7,18 @@ a random cotangent per output and the gradients of `sum(output * cotangent)` wit
 differentiable input (filters, being constants in the official code, get none).
 
     /usr/bin/python3 tools/make_op_goldens.py --repo /work/ref/stylegan2-ada-pytorch \
-        --sg3-repo /work/ref/stylegan3 --out fixtures/ops
+        --sg3-repo /work/ref/stylegan3 --stargan-repo /work/ref/stargan-v2 --out fixtures/ops [--only prefix,prefix]
 
 Targets (the `target` root attribute):
   official ops: `upfirdn2d`, `bias_act`, `filtered_lrelu` (StyleGAN3), `modulated_conv2d`,
     `conv2d_resample`, `setup_filter`, `normalize_2nd_moment`, `minibatch_std` (the
     MinibatchStdLayer forward);
-  plain PyTorch: `torch/conv2d`, `torch/conv_transpose2d`, `torch/linear`.
+  StarGAN v2: `adain` (the official `AdaIN` module, through `functional_call`);
+  plain PyTorch: `torch/conv2d`, `torch/conv_transpose2d`, `torch/linear`, `torch/instance_norm`,
+    `torch/batch_norm_eval`, `torch/avg_pool2d`, `torch/interpolate`, `torch/pad` (constant, replicate),
+    `torch/elementwise` (`op`: relu, leaky_relu, tanh, sigmoid, softplus, sin, cos, exp, square, sqrt,
+    rsqrt, clamp, lerp), `torch/reduction` (`op`: sum, mean, var), `logistic_loss` (StyleGAN2's
+    `softplus(-x)` / `softplus(x)`).
 Nothing from the official repositories is copied into the fixtures: only numbers and argument
 values. Re-running the script rewrites the same files (seeds are fixed per case).
 """
@@ -77,7 +82,7 @@ def write_case(case, out_dir, source, seed):
     if not isinstance(outputs, dict):
         outputs = {'y': outputs}
     rng = np.random.RandomState(seed + 1000)
-    cotangents = {k: torch.from_numpy(rng.randn(*v.shape).astype(np.float32)) for k, v in outputs.items()}
+    cotangents = {k: torch.from_numpy(np.asarray(rng.randn(*v.shape), dtype=np.float32)) for k, v in outputs.items()}
     grads = {}
     if case.differentiable:
         loss = sum((outputs[k] * cotangents[k]).sum() for k in outputs)
@@ -237,25 +242,150 @@ def official_cases(ops, sg3=False):
     return cases
 
 
+def load_stargan_adain(repo):
+    """The official StarGAN v2 `AdaIN` module class. `core.model` also imports `munch` and the face
+    alignment network `core.wing` (OpenCV, scikit-image), which AdaIN does not use: they are stubbed."""
+    import types
+    for name, attribute in (('munch', 'Munch'), ('core.wing', 'FAN')):
+        if name not in sys.modules:
+            stub = types.ModuleType(name)
+            setattr(stub, attribute, dict)
+            sys.modules[name] = stub
+    sys.path.insert(0, repo)
+    try:
+        return importlib.import_module('core.model').AdaIN
+    finally:
+        sys.path.remove(repo)
+
+
+def adain_cases(adain_class):
+    """StarGAN v2 AdaIN: `(1 + gamma) * InstanceNorm2d(x) + beta`, gamma/beta from a linear layer of the style."""
+    from torch.nn.utils.stateless import functional_call
+    cases = []
+    for index, (n, c, size, style_dim) in enumerate([(2, 3, 4, 5), (1, 4, 5, 3)]):
+        module = adain_class(style_dim, c)
+
+        def run(x, s, fc_weight, fc_bias, module=module):
+            return functional_call(module, {'fc.weight': fc_weight, 'fc.bias': fc_bias}, (x, s))
+        inputs = {'x': randn(1700 + index, n, c, size, size) * 2 + 0.5, 's': randn(1710 + index, n, style_dim),
+                  'fc_weight': randn(1720 + index, 2 * c, style_dim) * 0.5, 'fc_bias': randn(1730 + index, 2 * c) * 0.5}
+        cases.append(Case(f'adain_{index}', 'adain', {}, inputs, ['x', 's', 'fc_weight', 'fc_bias'], run))
+    return cases
+
+
+def torch_cases():
+    """Plain PyTorch functional ops beyond convolutions: normalization, pooling, resizing, padding,
+    element-wise functions, reductions and the logistic GAN loss."""
+    F = torch.nn.functional
+    cases = []
+    for index, (affine, eps) in enumerate([(False, 1e-5), (True, 1e-3)]):
+        c = 3
+        inputs = {'x': randn(1800 + index, 2, c, 5, 4) * 3 + 1, 'weight': randn(1810 + index, c) if affine else None,
+                  'bias': randn(1820 + index, c) if affine else None}
+        diff = ['x'] + (['weight', 'bias'] if affine else [])
+        cases.append(Case(f'torch_instance_norm_{"affine" if affine else "plain"}', 'torch/instance_norm', dict(eps=eps),
+                          inputs, diff, lambda x, weight, bias, eps=eps: F.instance_norm(x, weight=weight, bias=bias, eps=eps)))
+    for index, affine in enumerate([True, False]):
+        c = 4
+        inputs = {'x': randn(1900 + index, 3, c, 3, 3) * 2, 'running_mean': randn(1910 + index, c),
+                  'running_var': np.abs(randn(1920 + index, c)) + 0.5,
+                  'weight': randn(1930 + index, c) if affine else None, 'bias': randn(1940 + index, c) if affine else None}
+        diff = ['x'] + (['weight', 'bias'] if affine else [])
+        cases.append(Case(f'torch_batch_norm_eval_{"affine" if affine else "plain"}', 'torch/batch_norm_eval', dict(eps=1e-5),
+                          inputs, diff, lambda x, running_mean, running_var, weight, bias: F.batch_norm(
+                              x, running_mean, running_var, weight, bias, training=False, eps=1e-5)))
+    pools = [
+        ('k2', dict(kernel_size=[2, 2], stride=None, padding=[0, 0], ceil_mode=False, count_include_pad=True, divisor_override=None), 6),
+        ('k3_s2_p1', dict(kernel_size=[3, 3], stride=[2, 2], padding=[1, 1], ceil_mode=False, count_include_pad=True, divisor_override=None), 7),
+        ('k3_s2_p1_exclude_pad', dict(kernel_size=[3, 3], stride=[2, 2], padding=[1, 1], ceil_mode=False, count_include_pad=False,
+                                      divisor_override=None), 7),
+        ('k3x2_ceil', dict(kernel_size=[3, 2], stride=[2, 1], padding=[1, 0], ceil_mode=True, count_include_pad=True, divisor_override=None), 6),
+    ]
+    for index, (name, call, size) in enumerate(pools):
+        cases.append(Case(f'torch_avg_pool2d_{name}', 'torch/avg_pool2d', call, {'x': randn(2000 + index, 1, 2, size, size)}, ['x'],
+                          lambda x, call=call: F.avg_pool2d(x, **call)))
+    resizes = [
+        ('nearest_x2', dict(size=None, scale_factor=[2.0, 2.0], mode='nearest', align_corners=None), (3, 4)),
+        ('nearest_size', dict(size=[5, 7], scale_factor=None, mode='nearest', align_corners=None), (3, 4)),
+        ('nearest_x1.5', dict(size=None, scale_factor=[1.5, 1.5], mode='nearest', align_corners=None), (3, 4)),
+        ('bilinear_x2', dict(size=None, scale_factor=[2.0, 2.0], mode='bilinear', align_corners=False), (3, 4)),
+        ('bilinear_size_align_corners', dict(size=[5, 7], scale_factor=None, mode='bilinear', align_corners=True), (3, 4)),
+        ('bilinear_down', dict(size=[2, 3], scale_factor=None, mode='bilinear', align_corners=False), (5, 7)),
+        ('bilinear_x0.5_align_corners', dict(size=None, scale_factor=[0.5, 0.5], mode='bilinear', align_corners=True), (6, 6)),
+    ]
+    for index, (name, call, (h, w)) in enumerate(resizes):
+        cases.append(Case(f'torch_interpolate_{name}', 'torch/interpolate', call, {'x': randn(2100 + index, 1, 2, h, w)}, ['x'],
+                          lambda x, call=call: F.interpolate(x, **call)))
+    for index, (name, call) in enumerate([('constant', dict(pad=[1, 2, 0, 1], mode='constant')),
+                                          ('replicate', dict(pad=[2, 1, 1, 3], mode='replicate')),
+                                          ('constant_crop', dict(pad=[-1, 1, 0, -1], mode='constant'))]):
+        cases.append(Case(f'torch_pad_{name}', 'torch/pad', call, {'x': randn(2200 + index, 1, 2, 3, 4)}, ['x'],
+                          lambda x, call=call: F.pad(x, call['pad'], mode=call['mode'])))
+    x = randn(2300, 3, 11) * 3
+    x[0, :3] = [25.0, -30.0, 20.5]  # softplus switches to the identity above 20
+    positive = np.abs(x) + 0.1
+    unary = [('relu', {}, F.relu), ('leaky_relu', dict(negative_slope=0.2), lambda t: F.leaky_relu(t, 0.2)),
+             ('tanh', {}, torch.tanh), ('sigmoid', {}, torch.sigmoid), ('softplus', {}, F.softplus), ('sin', {}, torch.sin),
+             ('cos', {}, torch.cos), ('exp', {}, torch.exp), ('square', {}, torch.square),
+             ('sqrt', {}, torch.sqrt), ('rsqrt', {}, torch.rsqrt), ('clamp', dict(min=-0.5, max=0.7), lambda t: t.clamp(-0.5, 0.7))]
+    for name, extra, function in unary:
+        data = positive if name in ('sqrt', 'rsqrt') else (x / 4 if name == 'exp' else x)
+        cases.append(Case(f'torch_elementwise_{name}', 'torch/elementwise', dict(op=name, **extra), {'x': data}, ['x'],
+                          lambda x, function=function: function(x)))
+    end = randn(2301, 3, 11)
+    for weight in (0.3, 0.7):
+        cases.append(Case(f'torch_elementwise_lerp_{weight}', 'torch/elementwise', dict(op='lerp', weight=weight),
+                          {'x': x, 'end': end}, ['x', 'end'], lambda x, end, weight=weight: torch.lerp(x, end, weight)))
+    tensor_weight = np.random.RandomState(2302).uniform(-0.5, 1.5, size=(3, 11)).astype(np.float32)
+    cases.append(Case('torch_elementwise_lerp_tensor', 'torch/elementwise', dict(op='lerp'),
+                      {'x': x, 'end': end, 'weight': tensor_weight}, ['x', 'end', 'weight'], torch.lerp))
+    for index, call in enumerate([dict(op='sum', dim=[1, 2, 3], keepdim=True), dict(op='mean', dim=[0, 2], keepdim=False),
+                                  dict(op='var', dim=[2, 3], keepdim=False, unbiased=True),
+                                  dict(op='var', dim=None, keepdim=False, unbiased=False)]):
+        def reduce(x, call=call):
+            dims = call['dim'] if call['dim'] is not None else list(range(x.ndim))
+            if call['op'] == 'var':
+                return torch.var(x, dim=dims, unbiased=call['unbiased'], keepdim=call['keepdim'])
+            return getattr(torch, call['op'])(x, dim=dims, keepdim=call['keepdim'])
+        cases.append(Case(f'torch_reduction_{index}_{call["op"]}', 'torch/reduction', call,
+                          {'x': randn(2400 + index, 2, 3, 4, 5) + 1}, ['x'], reduce))
+    for target_real in (True, False):
+        cases.append(Case(f'logistic_loss_{"real" if target_real else "fake"}', 'logistic_loss', dict(target_real=target_real),
+                          {'x': randn(2500 + target_real, 4, 6) * 3}, ['x'],
+                          lambda x, target_real=target_real: F.softplus(-x) if target_real else F.softplus(x)))
+    return cases
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--repo', required=True, help='StyleGAN2-ADA-PyTorch checkout')
     parser.add_argument('--sg3-repo', required=True, help='StyleGAN3 checkout')
+    parser.add_argument('--stargan-repo', required=True, help='StarGAN v2 checkout (AdaIN)')
     parser.add_argument('--out', required=True, help='output folder')
+    parser.add_argument('--only', help='comma-separated fixture name prefixes to (re)write; default: all')
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
+    prefixes = tuple(args.only.split(',')) if args.only else ('',)
     written = []
+    plain = json.dumps({'repository': 'pytorch (torch.nn.functional)', 'torch': torch.__version__, 'device': 'cpu',
+                        'dtype': 'float32', 'generator': 'tools/make_op_goldens.py'})
     for repo, name, sg3 in [(args.repo, 'stylegan2-ada-pytorch', False), (args.sg3_repo, 'stylegan3', True)]:
         ops = load_official(os.path.abspath(repo))
         source = json.dumps({'repository': f'NVlabs/{name}', 'commit': git_commit(repo), 'torch': torch.__version__,
                              'device': 'cpu', 'dtype': 'float32', 'impl': 'ref', 'generator': 'tools/make_op_goldens.py'})
-        plain = json.dumps({'repository': 'pytorch (torch.nn.functional)', 'torch': torch.__version__, 'device': 'cpu',
-                            'dtype': 'float32', 'generator': 'tools/make_op_goldens.py'})
         for index, case in enumerate(official_cases(ops, sg3=sg3)):
             case_source = plain if case.target.startswith('torch/') else source
-            written.append(write_case(case, args.out, case_source, seed=index + (500 if sg3 else 0)))
+            if case.name.startswith(prefixes):
+                written.append(write_case(case, args.out, case_source, seed=index + (500 if sg3 else 0)))
+    stargan = json.dumps({'repository': 'clovaai/stargan-v2', 'commit': git_commit(args.stargan_repo), 'torch': torch.__version__,
+                          'device': 'cpu', 'dtype': 'float32', 'generator': 'tools/make_op_goldens.py'})
+    extra = [(case, stargan) for case in adain_cases(load_stargan_adain(os.path.abspath(args.stargan_repo)))]
+    extra += [(case, plain) for case in torch_cases()]
+    for index, (case, case_source) in enumerate(extra):
+        if case.name.startswith(prefixes):
+            written.append(write_case(case, args.out, case_source, seed=1000 + index))
     total = sum(os.path.getsize(p) for p in written)
     print(f'wrote {len(written)} fixtures ({total / 1024:.0f} KiB) to {args.out}')
 

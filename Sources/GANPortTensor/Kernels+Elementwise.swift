@@ -12,6 +12,8 @@ enum UnaryOperation {
     case clampMask(lower: Double, upper: Double)
     /// 1 where `x > 0`, `-1` where `x < 0`, 0 at 0.
     case sign
+    /// 1 where `|x| < bound`, 0 elsewhere.
+    case magnitudeBelow(Double)
 }
 
 /// Broadcast shape of two shapes (NumPy rules), or nil when they do not broadcast.
@@ -57,121 +59,189 @@ func coalesce(_ shape: [Int], _ strides: [[Int]]) -> (shape: [Int], strides: [[I
 }
 
 enum Kernels {
+    /// Elements per chunk when element-wise work is split over threads.
+    static let elementwiseGrain = 1 << 15
+
+    /// `a ∘ b` with broadcasting to `outShape`. The two innermost (coalesced) dimensions run as a
+    /// tight 2-D loop; chunks of the outer dimensions are split over threads.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func binary<T: TensorScalar>(_ operation: BinaryOperation, _ a: [T], _ aShape: [Int],
                                          _ b: [T], _ bShape: [Int], outShape: [Int]) -> [T] {
         let count = outShape.reduce(1, *)
-        var out = [T](repeating: 0, count: count)
-        guard count > 0 else { return out }
-        let merged = coalesce(outShape, [broadcastStrides(aShape, to: outShape), broadcastStrides(bShape, to: outShape)])
-        let inner = merged.shape.last!
-        let innerA = merged.strides[0].last!, innerB = merged.strides[1].last!
-        let outerShape = Array(merged.shape.dropLast())
-        let outerA = Array(merged.strides[0].dropLast()), outerB = Array(merged.strides[1].dropLast())
-        let rows = count / inner
-        a.withUnsafeBufferPointer { pa in
+        guard count > 0 else { return [] }
+        var merged = coalesce(outShape, [broadcastStrides(aShape, to: outShape), broadcastStrides(bShape, to: outShape)])
+        if merged.shape.count == 1 {
+            merged = ([1] + merged.shape, merged.strides.map { [0] + $0 })
+        }
+        let rank = merged.shape.count
+        let (rows, inner) = (merged.shape[rank - 2], merged.shape[rank - 1])
+        let (rowA, innerA) = (merged.strides[0][rank - 2], merged.strides[0][rank - 1])
+        let (rowB, innerB) = (merged.strides[1][rank - 2], merged.strides[1][rank - 1])
+        let outerShape = Array(merged.shape.dropLast(2))
+        let outerA = Array(merged.strides[0].dropLast(2)), outerB = Array(merged.strides[1].dropLast(2))
+        let block = rows * inner, blocks = count / block
+        return a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
-                    let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po.baseAddress!
-                    var index = [Int](repeating: 0, count: outerShape.count)
-                    var offA = 0, offB = 0
-                    for row in 0..<rows {
-                        binaryRow(operation, pa + offA, innerA, pb + offB, innerB, po + row * inner, inner)
-                        var dim = outerShape.count - 1
-                        while dim >= 0 {
-                            index[dim] += 1
-                            offA += outerA[dim]
-                            offB += outerB[dim]
-                            if index[dim] < outerShape[dim] { break }
-                            offA -= outerA[dim] * outerShape[dim]
-                            offB -= outerB[dim] * outerShape[dim]
-                            index[dim] = 0
-                            dim -= 1
+                uninitializedArray(count: count) { po in
+                    nonisolated(unsafe) let pa = pa.baseAddress!, pb = pb.baseAddress!, po = po
+                    TensorRuntime.parallelSplit(blocks, grain: Swift.max(1, elementwiseGrain / block)) { range in
+                        var walker = OuterWalker(shape: outerShape, strides: [outerA, outerB], start: range.lowerBound)
+                        for index in range {
+                            binaryBlock(operation, pa + walker.offsets[0], rowA, innerA, pb + walker.offsets[1], rowB, innerB,
+                                        po + index * block, rows, inner)
+                            walker.advance()
                         }
                     }
                 }
             }
         }
-        return out
     }
 
     @inline(__always)
-    static func binaryRow<T: TensorScalar>(_ operation: BinaryOperation, _ a: UnsafePointer<T>, _ sa: Int,
-                                           _ b: UnsafePointer<T>, _ sb: Int, _ o: UnsafeMutablePointer<T>, _ n: Int) {
+    static func binaryBlock<T: TensorScalar>(_ operation: BinaryOperation, _ a: UnsafePointer<T>, _ ra: Int, _ sa: Int,
+                                             _ b: UnsafePointer<T>, _ rb: Int, _ sb: Int,
+                                             _ o: UnsafeMutablePointer<T>, _ rows: Int, _ n: Int) {
         switch operation {
-        case .add: stridedRow(a, sa, b, sb, o, n) { $0 + $1 }
-        case .subtract: stridedRow(a, sa, b, sb, o, n) { $0 - $1 }
-        case .multiply: stridedRow(a, sa, b, sb, o, n) { $0 * $1 }
-        case .divide: stridedRow(a, sa, b, sb, o, n) { $0 / $1 }
+        case .add: stridedBlock(a, ra, sa, b, rb, sb, o, rows, n) { $0 + $1 }
+        case .subtract: stridedBlock(a, ra, sa, b, rb, sb, o, rows, n) { $0 - $1 }
+        case .multiply: stridedBlock(a, ra, sa, b, rb, sb, o, rows, n) { $0 * $1 }
+        case .divide: stridedBlock(a, ra, sa, b, rb, sb, o, rows, n) { $0 / $1 }
         }
     }
 
+    /// `rows` rows of `n` outputs; operand rows start `ra`/`rb` apart, elements step `sa`/`sb` (0 or 1
+    /// get dedicated loops).
     @inline(__always)
-    static func stridedRow<T: TensorScalar>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>, _ sb: Int,
-                                            _ o: UnsafeMutablePointer<T>, _ n: Int, _ f: (T, T) -> T) {
+    static func stridedBlock<T: TensorScalar>(_ a: UnsafePointer<T>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<T>, _ rb: Int,
+                                              _ sb: Int, _ o: UnsafeMutablePointer<T>, _ rows: Int, _ n: Int,
+                                              _ f: (T, T) -> T) {
         if sa == 1 && sb == 1 {
-            for j in 0..<n { o[j] = f(a[j], b[j]) }
+            for row in 0..<rows {
+                let a = a + row * ra, b = b + row * rb, o = o + row * n
+                for j in 0..<n { o[j] = f(a[j], b[j]) }
+            }
         } else if sa == 1 && sb == 0 {
-            let y = b[0]
-            for j in 0..<n { o[j] = f(a[j], y) }
+            for row in 0..<rows {
+                let a = a + row * ra, y = b[row * rb], o = o + row * n
+                for j in 0..<n { o[j] = f(a[j], y) }
+            }
         } else if sa == 0 && sb == 1 {
-            let x = a[0]
-            for j in 0..<n { o[j] = f(x, b[j]) }
+            for row in 0..<rows {
+                let x = a[row * ra], b = b + row * rb, o = o + row * n
+                for j in 0..<n { o[j] = f(x, b[j]) }
+            }
         } else {
-            for j in 0..<n { o[j] = f(a[j * sa], b[j * sb]) }
+            for row in 0..<rows {
+                let a = a + row * ra, b = b + row * rb, o = o + row * n
+                for j in 0..<n { o[j] = f(a[j * sa], b[j * sb]) }
+            }
         }
     }
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func unary<T: TensorScalar>(_ operation: UnaryOperation, _ x: [T]) -> [T] {
-        var out = [T](repeating: 0, count: x.count)
-        x.withUnsafeBufferPointer { px in
-            out.withUnsafeMutableBufferPointer { po in
-                let px = px.baseAddress!, po = po.baseAddress!, n = x.count
-                switch operation {
-                case .negate: for i in 0..<n { po[i] = -px[i] }
-                case .exp: for i in 0..<n { po[i] = T.exp(px[i]) }
-                case .log: for i in 0..<n { po[i] = T.log(px[i]) }
-                case .sqrt: for i in 0..<n { po[i] = px[i].squareRoot() }
-                case .rsqrt: for i in 0..<n { po[i] = 1 / px[i].squareRoot() }
-                case .square: for i in 0..<n { po[i] = px[i] * px[i] }
-                case .sin: for i in 0..<n { po[i] = T.sin(px[i]) }
-                case .cos: for i in 0..<n { po[i] = T.cos(px[i]) }
-                case .tanh: for i in 0..<n { po[i] = T.tanh(px[i]) }
-                case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-px[i])) }
-                case .softplus:
-                    // PyTorch: x > 20 ? x : log1p(exp(x)).
-                    for i in 0..<n { po[i] = px[i] > 20 ? px[i] : T.log1p(T.exp(px[i])) }
-                case .abs: for i in 0..<n { po[i] = Swift.abs(px[i]) }
-                case .reciprocal: for i in 0..<n { po[i] = 1 / px[i] }
-                case let .scale(c):
-                    let c = T(c)
-                    for i in 0..<n { po[i] = px[i] * c }
-                case let .addScalar(c):
-                    let c = T(c)
-                    for i in 0..<n { po[i] = px[i] + c }
-                case let .power(p):
-                    let p = T(p)
-                    for i in 0..<n { po[i] = T.pow(px[i], p) }
-                case .relu: for i in 0..<n { po[i] = px[i] > 0 ? px[i] : 0 }
-                case let .leakyRelu(alpha):
-                    let alpha = T(alpha)
-                    for i in 0..<n { po[i] = px[i] > 0 ? px[i] : px[i] * alpha }
-                case let .clamp(lower, upper):
-                    let lower = T(lower), upper = T(upper)
-                    for i in 0..<n { po[i] = Swift.min(Swift.max(px[i], lower), upper) }
-                case let .leakyReluSlope(alpha):
-                    let alpha = T(alpha)
-                    for i in 0..<n { po[i] = px[i] > 0 ? 1 : alpha }
-                case let .clampMask(lower, upper):
-                    let lower = T(lower), upper = T(upper)
-                    for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
-                case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
+        guard !x.isEmpty else { return [] }
+        return x.withUnsafeBufferPointer { px in
+            uninitializedArray(count: x.count) { po in
+                nonisolated(unsafe) let px = px.baseAddress!, po = po
+                TensorRuntime.parallelSplit(x.count, grain: elementwiseGrain) { range in
+                    unaryRange(operation, px + range.lowerBound, po + range.lowerBound, range.count)
                 }
             }
         }
-        return out
+    }
+
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func unaryRange<T: TensorScalar>(_ operation: UnaryOperation, _ px: UnsafePointer<T>,
+                                             _ po: UnsafeMutablePointer<T>, _ n: Int) {
+        switch operation {
+        case .negate: for i in 0..<n { po[i] = -px[i] }
+        case .exp: for i in 0..<n { po[i] = T.exp(px[i]) }
+        case .log: for i in 0..<n { po[i] = T.log(px[i]) }
+        case .sqrt: for i in 0..<n { po[i] = px[i].squareRoot() }
+        case .rsqrt: for i in 0..<n { po[i] = 1 / px[i].squareRoot() }
+        case .square: for i in 0..<n { po[i] = px[i] * px[i] }
+        case .sin: for i in 0..<n { po[i] = T.sin(px[i]) }
+        case .cos: for i in 0..<n { po[i] = T.cos(px[i]) }
+        case .tanh: for i in 0..<n { po[i] = T.tanh(px[i]) }
+        case .sigmoid: for i in 0..<n { po[i] = 1 / (1 + T.exp(-px[i])) }
+        case .softplus:
+            // PyTorch: x > 20 ? x : log1p(exp(x)).
+            for i in 0..<n { po[i] = px[i] > 20 ? px[i] : T.log1p(T.exp(px[i])) }
+        case .abs: for i in 0..<n { po[i] = Swift.abs(px[i]) }
+        case .reciprocal: for i in 0..<n { po[i] = 1 / px[i] }
+        case let .scale(c):
+            let c = T(c)
+            for i in 0..<n { po[i] = px[i] * c }
+        case let .addScalar(c):
+            let c = T(c)
+            for i in 0..<n { po[i] = px[i] + c }
+        case let .power(p):
+            let p = T(p)
+            for i in 0..<n { po[i] = T.pow(px[i], p) }
+        case .relu: for i in 0..<n { po[i] = px[i] > 0 ? px[i] : 0 }
+        case let .leakyRelu(alpha):
+            let alpha = T(alpha)
+            for i in 0..<n { po[i] = px[i] > 0 ? px[i] : px[i] * alpha }
+        case let .clamp(lower, upper):
+            let lower = T(lower), upper = T(upper)
+            for i in 0..<n { po[i] = Swift.min(Swift.max(px[i], lower), upper) }
+        case let .leakyReluSlope(alpha):
+            let alpha = T(alpha)
+            for i in 0..<n { po[i] = px[i] > 0 ? 1 : alpha }
+        case let .clampMask(lower, upper):
+            let lower = T(lower), upper = T(upper)
+            for i in 0..<n { po[i] = px[i] >= lower && px[i] <= upper ? 1 : 0 }
+        case .sign: for i in 0..<n { po[i] = px[i] > 0 ? 1 : (px[i] < 0 ? -1 : 0) }
+        case let .magnitudeBelow(bound):
+            let bound = T(bound)
+            for i in 0..<n { po[i] = Swift.abs(px[i]) < bound ? 1 : 0 }
+        }
+    }
+}
+
+/// Walks the offsets of several operands over an odometer of outer dimensions.
+struct OuterWalker {
+    let shape: [Int]
+    let strides: [[Int]]
+    var index: [Int]
+    var offsets: [Int]
+
+    /// Positioned at flat outer index `start`.
+    init(shape: [Int], strides: [[Int]], start: Int) {
+        self.shape = shape
+        self.strides = strides
+        index = [Int](repeating: 0, count: shape.count)
+        offsets = [Int](repeating: 0, count: strides.count)
+        var rest = start
+        for dim in stride(from: shape.count - 1, through: 0, by: -1) {
+            index[dim] = rest % shape[dim]
+            rest /= shape[dim]
+            for operand in strides.indices { offsets[operand] += index[dim] * strides[operand][dim] }
+        }
+    }
+
+    /// Moves back to outer index 0.
+    @inline(__always)
+    mutating func reset() {
+        for dim in index.indices { index[dim] = 0 }
+        for operand in offsets.indices { offsets[operand] = 0 }
+    }
+
+    /// Moves to the next outer index (row-major).
+    @inline(__always)
+    mutating func advance() {
+        var dim = shape.count - 1
+        while dim >= 0 {
+            index[dim] += 1
+            for operand in strides.indices { offsets[operand] += strides[operand][dim] }
+            if index[dim] < shape[dim] { return }
+            for operand in strides.indices { offsets[operand] -= strides[operand][dim] * shape[dim] }
+            index[dim] = 0
+            dim -= 1
+        }
     }
 }

@@ -12,6 +12,16 @@ struct Resampling: Equatable {
 /// Output columns `ox0, ox0 + strideOut, …` (`count` of them) reading input columns `ix0, ix0 + strideIn, …`.
 struct FIRProgression { var ox0: Int, ix0: Int, count: Int }
 
+extension Kernels {
+    /// `target[t] += weight · source[t]` for `t < count` (non-overlapping buffers; vectorizable).
+    @inline(__always)
+    static func multiplyAdd<T: TensorScalar>(_ weight: T, _ source: UnsafePointer<T>, into target: UnsafeMutablePointer<T>, count: Int) {
+        let source = UnsafeBufferPointer(start: source, count: count)
+        let target = UnsafeMutableBufferPointer(start: target, count: count)
+        for t in 0..<count { target[t] += weight * source[t] }
+    }
+}
+
 private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int { b == 0 ? a : greatestCommonDivisor(b, a % b) }
 
 extension Kernels {
@@ -26,7 +36,7 @@ extension Kernels {
                                         kernel: [T], kernelH: Int, kernelW: Int, _ r: Resampling) -> (outH: Int, outW: Int, values: [T]) {
         let outH = r.outHeight(height, taps: kernelH), outW = r.outWidth(width, taps: kernelW)
         precondition(outH > 0 && outW > 0, "upfirdn2d: empty output (input \(height)×\(width), filter \(kernelH)×\(kernelW))")
-        var out = [T](repeating: 0, count: planes * outH * outW)
+        var out: [T] = uninitializedArray(count: planes * outH * outW) { _ in }
         // Column progressions per filter column j: outputs ox0, ox0+strideOut, … read input columns ix0, ix0+strideIn, ….
         let g = greatestCommonDivisor(r.downX, r.upX)
         let strideOut = r.upX / g, strideIn = r.downX / g
@@ -45,31 +55,57 @@ extension Kernels {
             let byIn = ix0 < width ? (width - 1 - ix0) / strideIn + 1 : 0
             columns.append(FIRProgression(ox0: ox0, ix0: ix0, count: Swift.max(0, Swift.min(byOut, byIn))))
         }
+        // Strided columns are handled by phases, so every inner loop runs over contiguous memory:
+        // input rows are split into `strideIn` phases (column ψ + u·strideIn at phase ψ, index u) and
+        // output rows are accumulated in `strideOut` phases, then interleaved. Each output element
+        // still receives its terms in (i, j) order.
+        let inPhaseWidth = (width + strideIn - 1) / strideIn, outPhaseWidth = (outW + strideOut - 1) / strideOut
+        let reads = columns.map { (phase: $0.ix0 % strideIn, start: $0.ix0 / strideIn) }
+        let writes = columns.map { (phase: $0.ox0 % strideOut, start: $0.ox0 / strideOut) }
+        let planeScratch = strideIn > 1 ? height * strideIn * inPhaseWidth : 0
+        let rowScratch = strideOut > 1 ? strideOut * outPhaseWidth : 0
         x.withUnsafeBufferPointer { px in
             kernel.withUnsafeBufferPointer { pk in
                 out.withUnsafeMutableBufferPointer { po in
                     nonisolated(unsafe) let px = px.baseAddress!, pk = pk.baseAddress!, po = po.baseAddress!
-                    TensorRuntime.parallelFor(planes) { plane in
+                    forEachUnit(planes, scratchCount: planeScratch + rowScratch, of: T.self) { plane, scratch in
                         let source = px + plane * height * width
                         let target = po + plane * outH * outW
+                        let phased = scratch, accumulator = scratch + planeScratch
+                        if strideIn > 1 {
+                            for iy in 0..<height {
+                                let line = source + iy * width
+                                for phase in 0..<strideIn {
+                                    let destination = phased + (iy * strideIn + phase) * inPhaseWidth
+                                    var u = 0, column = phase
+                                    while column < width { destination[u] = line[column]; u += 1; column += strideIn }
+                                }
+                            }
+                        }
                         for oy in 0..<outH {
                             let row = target + oy * outW
+                            let sums = strideOut > 1 ? accumulator : row
+                            sums.initialize(repeating: 0, count: strideOut > 1 ? rowScratch : outW)
                             for i in 0..<kernelH {
                                 let virtualRow = oy * r.downY + i - r.padY0
                                 guard virtualRow >= 0, virtualRow % r.upY == 0 else { continue }
                                 let iy = virtualRow / r.upY
                                 guard iy < height else { continue }
-                                let line = source + iy * width
                                 for j in 0..<kernelW {
-                                    let p = columns[j]
-                                    guard p.count > 0 else { continue }
+                                    let count = columns[j].count
+                                    guard count > 0 else { continue }
                                     let weight = pk[i * kernelW + j]
-                                    let o = row + p.ox0, s = line + p.ix0
-                                    if strideOut == 1 && strideIn == 1 {
-                                        for t in 0..<p.count { o[t] += weight * s[t] }
-                                    } else {
-                                        for t in 0..<p.count { o[t * strideOut] += weight * s[t * strideIn] }
-                                    }
+                                    let s = strideIn > 1 ? UnsafePointer(phased + (iy * strideIn + reads[j].phase) * inPhaseWidth + reads[j].start)
+                                                         : source + iy * width + columns[j].ix0
+                                    let o = strideOut > 1 ? sums + writes[j].phase * outPhaseWidth + writes[j].start : sums + columns[j].ox0
+                                    multiplyAdd(weight, s, into: o, count: count)
+                                }
+                            }
+                            if strideOut > 1 {
+                                for phase in 0..<Swift.min(strideOut, outW) {
+                                    let from = accumulator + phase * outPhaseWidth
+                                    var t = 0, column = phase
+                                    while column < outW { row[column] = from[t]; t += 1; column += strideOut }
                                 }
                             }
                         }

@@ -5,36 +5,27 @@ extension Kernels {
     @_specialize(where T == Double)
     static func gather<T: TensorScalar>(_ x: [T], offset: Int, shape: [Int], strides: [Int]) -> [T] {
         let count = shape.reduce(1, *)
-        var out = [T](repeating: 0, count: count)
-        guard count > 0 else { return out }
+        guard count > 0 else { return [] }
         let merged = coalesce(shape, [strides])
         let inner = merged.shape.last!, innerStride = merged.strides[0].last!
         let outerShape = Array(merged.shape.dropLast()), outerStrides = Array(merged.strides[0].dropLast())
-        x.withUnsafeBufferPointer { px in
-            out.withUnsafeMutableBufferPointer { po in
-                let px = px.baseAddress!, po = po.baseAddress!
-                var index = [Int](repeating: 0, count: outerShape.count)
-                var source = offset
-                for row in 0..<(count / inner) {
-                    let target = po + row * inner
-                    if innerStride == 1 {
-                        target.update(from: px + source, count: inner)
-                    } else {
-                        for j in 0..<inner { target[j] = px[source + j * innerStride] }
-                    }
-                    var dim = outerShape.count - 1
-                    while dim >= 0 {
-                        index[dim] += 1
-                        source += outerStrides[dim]
-                        if index[dim] < outerShape[dim] { break }
-                        source -= outerStrides[dim] * outerShape[dim]
-                        index[dim] = 0
-                        dim -= 1
+        return x.withUnsafeBufferPointer { px in
+            uninitializedArray(count: count) { po in
+                nonisolated(unsafe) let px = px.baseAddress! + offset, po = po
+                TensorRuntime.parallelSplit(count / inner, grain: Swift.max(1, elementwiseGrain / inner)) { range in
+                    var walker = OuterWalker(shape: outerShape, strides: [outerStrides], start: range.lowerBound)
+                    for row in range {
+                        let target = po + row * inner, source = px + walker.offsets[0]
+                        if innerStride == 1 {
+                            target.initialize(from: source, count: inner)
+                        } else {
+                            for j in 0..<inner { target[j] = source[j * innerStride] }
+                        }
+                        walker.advance()
                     }
                 }
             }
         }
-        return out
     }
 
     /// Writes contiguous `x` (of `shape`) into the strided view (`offset`, `strides`) of a zero
@@ -42,7 +33,7 @@ extension Kernels {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func scatter<T: TensorScalar>(_ x: [T], shape: [Int], into outCount: Int, offset: Int, strides: [Int]) -> [T] {
-        var out = [T](repeating: 0, count: outCount)
+        var out: [T] = zeroArray(count: outCount)
         guard !x.isEmpty else { return out }
         let merged = coalesce(shape, [strides])
         let inner = merged.shape.last!, innerStride = merged.strides[0].last!

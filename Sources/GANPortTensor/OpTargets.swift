@@ -26,8 +26,10 @@ public enum OpTargetError: Error, Equatable, CustomStringConvertible {
 public enum OpTargets {
     /// Target names: the official ops and the plain PyTorch functional ops.
     public static let names = ["upfirdn2d", "bias_act", "filtered_lrelu", "modulated_conv2d", "conv2d_resample",
-                               "setup_filter", "normalize_2nd_moment", "minibatch_std",
-                               "torch/conv2d", "torch/conv_transpose2d", "torch/linear"]
+                               "setup_filter", "normalize_2nd_moment", "minibatch_std", "adain", "logistic_loss",
+                               "torch/conv2d", "torch/conv_transpose2d", "torch/linear", "torch/instance_norm",
+                               "torch/batch_norm_eval", "torch/avg_pool2d", "torch/interpolate", "torch/pad",
+                               "torch/elementwise", "torch/reduction"]
 
     /// The outputs (`y`) of `target` called with `callJSON` on `inputs`. Differentiable inputs keep
     /// their graph, so the caller can take gradients of the result.
@@ -93,10 +95,75 @@ public enum OpTargets {
             .adding(inputs["bias"])
         case "torch/linear":
             y = Tensor.linear(try input("x"), weight: try input("weight"), bias: inputs["bias"])
+        case "torch/instance_norm":
+            y = Tensor.instanceNorm(try input("x"), weight: inputs["weight"], bias: inputs["bias"],
+                                    eps: try args.double("eps", default: 1e-5))
+        case "torch/batch_norm_eval":
+            y = Tensor.batchNorm(try input("x"), runningMean: try input("running_mean"), runningVariance: try input("running_var"),
+                                 weight: inputs["weight"], bias: inputs["bias"], eps: try args.double("eps", default: 1e-5))
+        case "adain":
+            y = Tensor.adaptiveInstanceNorm(try input("x"), style: try input("s"), fcWeight: try input("fc_weight"),
+                                            fcBias: inputs["fc_bias"])
+        case "torch/avg_pool2d":
+            let kernel = try args.ints("kernel_size", default: [])
+            guard !kernel.isEmpty else { throw OpTargetError.invalidArgument(target: target, key: "kernel_size") }
+            y = Tensor.avgPool2d(try input("x"), kernel: kernel, stride: try args.optionalInts("stride"),
+                                 padding: try args.ints("padding", default: [0]), ceilMode: try args.bool("ceil_mode", default: false),
+                                 countIncludePad: try args.bool("count_include_pad", default: true),
+                                 divisorOverride: try args.optionalInt("divisor_override"))
+        case "torch/interpolate":
+            guard let mode = InterpolationMode(rawValue: try args.string("mode", default: "nearest")) else {
+                throw OpTargetError.invalidArgument(target: target, key: "mode")
+            }
+            y = Tensor.interpolate(try input("x"), size: try args.optionalInts("size"), scaleFactor: try args.optionalDoubles("scale_factor"),
+                                   mode: mode, alignCorners: try args.bool("align_corners", default: false))
+        case "torch/pad":
+            let pad = try args.ints("pad", default: [])
+            guard pad.count == 4 else { throw OpTargetError.invalidArgument(target: target, key: "pad") }
+            switch try args.string("mode", default: "constant") {
+            case "constant": y = try input("x").padded([(pad[2], pad[3]), (pad[0], pad[1])])
+            case "replicate": y = try input("x").replicationPadded(top: pad[2], bottom: pad[3], left: pad[0], right: pad[1])
+            default: throw OpTargetError.invalidArgument(target: target, key: "mode")
+            }
+        case "torch/elementwise":
+            y = try elementwise(args, x: try input("x"), inputs: inputs)
+        case "torch/reduction":
+            let x = try input("x"), dims = try args.optionalInts("dim"), keep = try args.bool("keepdim", default: false)
+            switch try args.string("op", default: "sum") {
+            case "sum": y = x.sum(axes: dims, keepDims: keep)
+            case "mean": y = x.mean(axes: dims, keepDims: keep)
+            case "var": y = x.variance(axes: dims, correction: try args.bool("unbiased", default: true) ? 1 : 0, keepDims: keep)
+            default: throw OpTargetError.invalidArgument(target: target, key: "op")
+            }
+        case "logistic_loss":
+            y = Tensor.logisticLoss(try input("x"), targetReal: try args.bool("target_real", default: true))
         default:
             throw OpTargetError.unknownTarget(target)
         }
         return ["y": y]
+    }
+
+    /// `torch/elementwise`: one element-wise function named by `op`, with its scalar arguments.
+    static func elementwise<T: TensorScalar>(_ args: CallArguments, x: Tensor<T>, inputs: [String: Tensor<T>]) throws -> Tensor<T> {
+        switch try args.string("op", default: "") {
+        case "relu": return x.relu()
+        case "leaky_relu": return x.leakyRelu(try args.double("negative_slope", default: 0.01))
+        case "tanh": return x.tanh()
+        case "sigmoid": return x.sigmoid()
+        case "softplus": return x.softplus()
+        case "sin": return x.sin()
+        case "cos": return x.cos()
+        case "exp": return x.exp()
+        case "square": return x.square()
+        case "sqrt": return x.sqrt()
+        case "rsqrt": return x.rsqrt()
+        case "clamp": return x.clamped(min: try args.double("min", default: -.infinity), max: try args.double("max", default: .infinity))
+        case "lerp":
+            guard let end = inputs["end"] else { throw OpTargetError.missingInput(target: args.target, name: "end") }
+            if let weight = inputs["weight"] { return x.lerp(to: end, weight: weight) }
+            return x.lerp(to: end, weight: try args.double("weight", default: 0.5))
+        default: throw OpTargetError.invalidArgument(target: args.target, key: "op")
+        }
     }
 }
 
@@ -106,7 +173,7 @@ private extension Tensor {
 }
 
 /// Typed access to the keyword arguments of a call (`null` or absent → default).
-private struct CallArguments {
+struct CallArguments {
     let target: String
     let values: [String: Any]
 
@@ -134,6 +201,18 @@ private struct CallArguments {
             }
         }
         return [try int(key, default: 0)]
+    }
+    func optionalInts(_ key: String) throws -> [Int]? { value(key) == nil ? nil : try ints(key, default: []) }
+    func optionalDoubles(_ key: String) throws -> [Double]? {
+        guard let raw = value(key) else { return nil }
+        if let list = raw as? [Any] {
+            return try list.map { element in
+                guard let number = element as? NSNumber else { throw invalid(key) }
+                return number.doubleValue
+            }
+        }
+        guard let number = raw as? NSNumber else { throw invalid(key) }
+        return [number.doubleValue]
     }
     func optionalBool(_ key: String) throws -> Bool? {
         guard let raw = value(key) else { return nil }

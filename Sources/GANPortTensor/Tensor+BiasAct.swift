@@ -15,27 +15,30 @@ extension Kernels {
     @_specialize(where T == Double)
     static func biasLeakyRelu<T: TensorScalar>(_ x: [T], bias: [T]?, channels: Int, inner: Int, alpha: Double?,
                                                 gain: Double, clamp: Double) -> (values: [T], slopes: [T]) {
-        var values = [T](repeating: 0, count: x.count), slopes = [T](repeating: 0, count: x.count)
+        var slopes = [T]()
         let a = T(alpha ?? 1), g = T(gain), c = T(clamp)
         let useGain = gain != 1, useClamp = clamp >= 0, active = alpha != nil
-        x.withUnsafeBufferPointer { px in
-            values.withUnsafeMutableBufferPointer { pv in
-                slopes.withUnsafeMutableBufferPointer { ps in
-                    let blocks = x.count / Swift.max(inner, 1)
-                    for block in 0..<blocks {
-                        let b = bias.map { $0[block % channels] } ?? 0
-                        let hasBias = bias != nil
-                        for index in (block * inner)..<((block + 1) * inner) {
-                            var v = hasBias ? px[index] + b : px[index]
-                            var slope: T = 1
-                            if active && !(v > 0) { v = v * a; slope = a }
-                            if useGain { v = v * g; slope = slope * g }
-                            if useClamp {
-                                if !(v >= -c && v <= c) { slope = 0 }
-                                v = Swift.min(Swift.max(v, -c), c)
+        let blocks = x.count / Swift.max(inner, 1)
+        let values: [T] = x.withUnsafeBufferPointer { px in
+            uninitializedArray(count: x.count) { pv in
+                slopes = uninitializedArray(count: x.count) { ps in
+                    nonisolated(unsafe) let px = px.baseAddress!, pv = pv, ps = ps
+                    TensorRuntime.parallelSplit(blocks, grain: Swift.max(1, elementwiseGrain / Swift.max(inner, 1))) { range in
+                        for block in range {
+                            let b = bias.map { $0[block % channels] } ?? 0
+                            let hasBias = bias != nil
+                            for index in (block * inner)..<((block + 1) * inner) {
+                                var v = hasBias ? px[index] + b : px[index]
+                                var slope: T = 1
+                                if active && !(v > 0) { v = v * a; slope = a }
+                                if useGain { v = v * g; slope = slope * g }
+                                if useClamp {
+                                    if !(v >= -c && v <= c) { slope = 0 }
+                                    v = Swift.min(Swift.max(v, -c), c)
+                                }
+                                pv[index] = v
+                                ps[index] = slope
                             }
-                            pv[index] = v
-                            ps[index] = slope
                         }
                     }
                 }
@@ -59,6 +62,10 @@ extension Tensor {
         precondition(bias == nil || (bias!.rank == 1 && dim >= 0 && dim < x.rank && bias!.shape[0] == x.shape[dim]),
                      "bias_act: bias \(bias?.shape ?? []) does not match dimension \(dim) of \(x.shape)")
         switch activation {
+        case .linear where gain == 1 && clamp < 0:
+            // Only the bias: a broadcast addition (no slope mask to store).
+            guard let bias else { return x }
+            return x + bias.reshaped((0..<x.rank).map { $0 == dim ? -1 : 1 })
         case .linear, .relu, .lrelu:
             let inner = x.shape[(dim + 1)...].reduce(1, *)
             let channels = x.rank > 0 ? x.shape[dim] : 1

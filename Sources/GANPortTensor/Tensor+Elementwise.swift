@@ -60,8 +60,13 @@ extension Tensor {
         }
     }
 
-    /// `self + t · (end − self)` (PyTorch `lerp`).
-    public func lerp(to end: Tensor, weight t: Tensor) -> Tensor { self + t * (end - self) }
+    /// PyTorch `lerp` with a weight tensor: `self + t·(end − self)` where `|t| < 0.5`, else
+    /// `end − (end − self)·(1 − t)`, element by element (broadcasting).
+    public func lerp(to end: Tensor, weight t: Tensor) -> Tensor {
+        let near = t.constantMap(.magnitudeBelow(0.5))
+        let difference = end - self
+        return near * (self + t * difference) + (1 - near) * (end - difference * (1 - t))
+    }
     /// PyTorch `lerp` with a constant weight: `self + t·(end − self)` for `|t| < 0.5`,
     /// else `end − (end − self)·(1 − t)` (its rounding-friendly form).
     public func lerp(to end: Tensor, weight t: Double) -> Tensor {

@@ -130,7 +130,7 @@ extension Tensor {
         let total = sizes.reduce(0, +)
         var shape = first.shape
         shape[axis] = total
-        var values = [Scalar](repeating: 0, count: outer * total * inner)
+        var values: [Scalar] = Kernels.uninitializedArray(count: outer * total * inner) { _ in }
         var start = 0
         for tensor in tensors {
             let block = tensor.shape[axis] * inner

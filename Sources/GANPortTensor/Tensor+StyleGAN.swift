@@ -9,6 +9,11 @@ extension Tensor {
     /// demodulation `rsqrt(Σ w² + 1e-8)`, then either the fused grouped convolution (groups = N)
     /// or the non-fused path (scale activations before and after a shared-weight convolution).
     /// `noise` is added (broadcast) after demodulation; `filter` is the resample filter.
+    ///
+    /// The demodulation coefficients are computed as a matrix product,
+    /// `Σ_{i,k} (w[o,i,k]·s[n,i])² = Σ_i s[n,i]² · Σ_k w[o,i,k]²`, so the per-sample weights
+    /// [N, O, I, kh, kw] are only built for the fused path (once, as `weight · (styles · dcoefs)`).
+    /// This reassociates the reference's float sums: results agree within the reduction tolerance.
     public static func modulatedConv2d(_ x: Tensor, weight: Tensor, styles: Tensor, noise: Tensor? = nil,
                                        up: Int = 1, down: Int = 1, padding: Int = 0, filter: Tensor? = nil,
                                        demodulate: Bool = true, flipWeight: Bool = true, fusedModconv: Bool = true) -> Tensor {
@@ -16,33 +21,29 @@ extension Tensor {
         let (o, i, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
         precondition(x.rank == 4 && x.shape[1] == i && styles.shape == [n, i],
                      "modulatedConv2d: x \(x.shape), weight \(weight.shape), styles \(styles.shape) do not match")
-        var w: Tensor? = nil, dcoefs: Tensor? = nil
-        if demodulate || fusedModconv {
-            w = weight.unsqueezed(0) * styles.reshaped([n, 1, -1, 1, 1])
-        }
-        if demodulate, let modulated = w {
-            dcoefs = modulated.square().sum(axes: [2, 3, 4]).adding(1e-8).rsqrt()
-        }
-        if demodulate && fusedModconv, let modulated = w, let d = dcoefs {
-            w = modulated * d.reshaped([n, -1, 1, 1, 1])
-        }
+        let dcoefs = demodulate ? demodulationCoefficients(weight: weight, styles: styles) : nil
         if !fusedModconv {
             var y = x * styles.reshaped([n, -1, 1, 1])
             y = conv2dResample(y, weight, filter: filter, up: up, down: down, padding: [padding], flipWeight: flipWeight)
-            if demodulate, let d = dcoefs {
-                y = y * d.reshaped([n, -1, 1, 1])
-                if let noise { y = y + noise }
-            } else if let noise {
-                y = y + noise
-            }
+            if let dcoefs { y = y * dcoefs.reshaped([n, -1, 1, 1]) }
+            if let noise { y = y + noise }
             return y
         }
+        var scale = styles.reshaped([n, 1, i, 1, 1])
+        if let dcoefs { scale = scale * dcoefs.reshaped([n, o, 1, 1, 1]) }
+        let w = weight.unsqueezed(0) * scale
         let grouped = x.reshaped([1, n * i, x.shape[2], x.shape[3]])
-        var y = conv2dResample(grouped, w!.reshaped([n * o, i, kh, kw]), filter: filter, up: up, down: down,
+        var y = conv2dResample(grouped, w.reshaped([n * o, i, kh, kw]), filter: filter, up: up, down: down,
                                padding: [padding], groups: n, flipWeight: flipWeight)
         y = y.reshaped([n, o, y.shape[2], y.shape[3]])
         if let noise { y = y + noise }
         return y
+    }
+
+    /// `rsqrt(Σ_{i,kh,kw} (weight[o,i,kh,kw] · styles[n,i])² + 1e-8)` as [N, O], computed as
+    /// `styles² · (Σ_{kh,kw} weight²)ᵀ` (no per-sample weights).
+    static func demodulationCoefficients(weight: Tensor, styles: Tensor) -> Tensor {
+        matmul(styles.square(), weight.square().sum(axes: [2, 3]), transposeB: true).adding(1e-8).rsqrt()
     }
 
     /// StyleGAN3 `modulated_conv2d(x, w, s, demodulate, padding, input_gain)`: pre-normalized weight

@@ -39,6 +39,39 @@ public enum TensorRuntime {
             }
         }
     }
+
+    /// Runs `body(range)` over contiguous chunks of `0..<count` of at least `grain` indices each
+    /// (fewer chunks than threads for small counts, none split for tiny ones). For element-wise
+    /// work whose results do not depend on how the indices are chunked.
+    static func parallelSplit(_ count: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = Swift.min(storedThreadCount, count / Swift.max(1, grain))
+        if chunks <= 1 {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                body((count * chunk / chunks)..<(count * (chunk + 1) / chunks))
+            }
+        }
+    }
+
+    /// Runs `body(range)` over contiguous chunks of `0..<count`, one chunk per thread (at most
+    /// `threadCount` chunks), for work that wants per-thread scratch memory. Every index must be
+    /// independent of the others, and a chunk must treat its indices exactly as single indices
+    /// would be treated (results may not depend on the chunk boundaries).
+    static func parallelChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let threads = Swift.min(storedThreadCount, count)
+        if threads <= 1 {
+            if count > 0 { body(0..<count) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            DispatchQueue.concurrentPerform(iterations: threads) { chunk in
+                body((count * chunk / threads)..<(count * (chunk + 1) / threads))
+            }
+        }
+    }
 }
 
 /// Runs `body` without recording operations for differentiation (PyTorch's `torch.no_grad()`).

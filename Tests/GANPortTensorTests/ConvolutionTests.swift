@@ -31,6 +31,30 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testRowTilesGiveTheSameConvolutionsAndGradients() {
+        let saved = Kernels.convTileBudget
+        defer { Kernels.convTileBudget = saved }
+        let x = randn([2, 4, 9, 7], seed: 11), w = randn([4, 2, 3, 3], seed: 12)
+        func run() -> [Tensor<Double>] {
+            let xl = Tensor(shape: x.shape, scalars: x.scalars, requiresGrad: true)
+            let wl = Tensor(shape: w.shape, scalars: w.scalars, requiresGrad: true)
+            let y = Tensor.conv2d(xl, wl, stride: [2, 1], padding: [1], groups: 2)
+            let t = Tensor.convTranspose2d(xl, wl.transposed(0, 1).reshaped([4, 2, 3, 3]), stride: [2], padding: [1], groups: 2)
+            return [y, t] + Tensor.gradients(of: [y.square().sum() + t.sum()], wrt: [xl, wl])
+        }
+        let whole = run()
+        Kernels.convTileBudget = 40  // one or two rows per tile
+        XCTAssertGreaterThan(RowTiling(rows: 5, width: 7, rowsPerColumn: 18, budget: 40 * 7).count, 1)
+        for (a, b) in zip(whole, run()) { XCTAssertLessThan(maxAbsDifference(a, b), 1e-12) }
+        XCTAssertLessThan(maxAbsDifference(whole[0], naiveConv2dStrided(x, w)), 1e-12)
+    }
+
+    /// `naiveConv2d` with stride (2, 1), padding 1, 2 groups.
+    func naiveConv2dStrided(_ x: Tensor<Double>, _ w: Tensor<Double>) -> Tensor<Double> {
+        let full = naiveConv2d(x, w, stride: 1, padding: 1, groups: 2)
+        return full.sliced(axis: 2, start: 0, end: full.shape[2], step: 2)
+    }
+
     func testConvTransposeIsAdjointOfConv() {
         // <conv2d(x, w), y> == <x, convTranspose2d(y, w)>
         let x = randn([2, 4, 9, 9], seed: 3), w = randn([6, 2, 3, 3], seed: 4)
@@ -71,6 +95,26 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    func testMatmulBlockAndReductionSplitsMatchDirectSums() {
+        // 2100 × 3: rows split into 2 blocks; 3 × 2500 · 2500 × 4: the reduction split into 2 chunks.
+        XCTAssertEqual(GemmPlan(m: 2100, n: 3, k: 5).blocks, 2)
+        XCTAssertEqual(GemmPlan(m: 3, n: 4, k: 2500).kChunks, 2)
+        for (m, n, k, ta, tb) in [(2100, 3, 5, false, true), (3, 4, 2500, true, false), (5, 2048, 3, true, true)] {
+            let a = randn(ta ? [2, k, m] : [2, m, k], seed: 1), b = randn(tb ? [2, n, k] : [2, k, n], seed: 2)
+            let c = Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
+            var worst = 0.0
+            for index in 0..<2 { for row in 0..<m { for column in 0..<n {
+                var total = 0.0
+                for r in 0..<k {
+                    total += a.scalars[index * m * k + (ta ? r * m + row : row * k + r)]
+                        * b.scalars[index * k * n + (tb ? column * k + r : r * n + column)]
+                }
+                worst = max(worst, abs(total - c.scalars[(index * m + row) * n + column]))
+            } } }
+            XCTAssertLessThan(worst, 1e-10, "\(m)×\(k)·\(k)×\(n)")
+        }
+    }
+
     func testResultsDoNotDependOnThreadCount() {
         func run() -> [[Float]] {
             let x = Tensor<Float>(shape: randnFloat([2, 64, 24, 24], seed: 1).shape, scalars: randnFloat([2, 64, 24, 24], seed: 1).scalars, requiresGrad: true)
@@ -78,11 +122,14 @@ final class ConvolutionTests: XCTestCase {
             let y = Tensor.conv2d(x, w, stride: [1], padding: [1], groups: 2)
             let grads = Tensor.gradients(of: [y], wrt: [x, w], cotangents: [randnFloat(y.shape, seed: 3)])
             let a = randnFloat([300, 200], seed: 4), b = randnFloat([200, 700], seed: 5)
+            let long = randnFloat([40, 3000], seed: 6), tall = randnFloat([64, 2100], seed: 7)
             let t = Tensor.convTranspose2d(y, w, stride: [2], padding: [1], groups: 2)
-            return [y.scalars, grads[0].scalars, grads[1].scalars, a.matmul(b).scalars, t.scalars]
+            return [y.scalars, grads[0].scalars, grads[1].scalars, a.matmul(b).scalars, t.scalars,
+                    Tensor.matmul(long, long, transposeB: true).scalars, Tensor.matmul(tall, long.sliced(axis: 1, start: 0, end: 1500).sliced(axis: 0, start: 0, end: 32).repeated([2, 1]), transposeA: true).scalars]
         }
-        let saved = TensorRuntime.threadCount
-        defer { TensorRuntime.threadCount = saved }
+        let saved = TensorRuntime.threadCount, savedBudget = Kernels.convTileBudget
+        defer { TensorRuntime.threadCount = saved; Kernels.convTileBudget = savedBudget }
+        Kernels.convTileBudget = 288 * 24 * 5  // five output rows per im2col tile
         TensorRuntime.threadCount = 1
         let single = run()
         TensorRuntime.threadCount = 2

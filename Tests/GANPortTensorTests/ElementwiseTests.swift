@@ -53,6 +53,11 @@ final class ElementwiseTests: XCTestCase {
         let a = Tensor<Float>([1, 2]), b = Tensor<Float>([3, 7])
         XCTAssertEqual(a.lerp(to: b, weight: 0.25).scalars, [1.5, 3.25])
         XCTAssertEqual(a.lerp(to: b, weight: 0.75).scalars, [2.5, 5.75])
+        let t = Tensor<Float>([0.25, 0.75])
+        XCTAssertEqual(a.lerp(to: b, weight: t).scalars, [1.5, 5.75])
         checkGradients([randn([4], seed: 1), randn([4], seed: 2), randn([4], seed: 3)]) { x in x[0].lerp(to: x[1], weight: x[2]) }
+        checkGradients([randn([4], seed: 1), randn([4], seed: 2), randn([4], seed: 3)], order: 2) { x in
+            x[0].lerp(to: x[1], weight: x[2]).square()
+        }
     }
 }

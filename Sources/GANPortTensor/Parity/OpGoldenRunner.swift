@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs `op` golden fixtures through the engine (`OpTargets`) and compares outputs and input
 /// gradients with the tier of the op (SPEC.md §9).
 public enum OpGoldenRunner {
@@ -53,7 +55,27 @@ public enum OpGoldenRunner {
         case "torch/conv2d", "torch/conv_transpose2d", "torch/linear": return .reduction(length: kernel("weight"))
         case "normalize_2nd_moment": return .reduction(length: inputs["x"].map { $0.shape[1] } ?? 1)
         case "minibatch_std": return .reduction(length: inputs["x"].map { $0.shape.dropFirst().reduce(1, *) } ?? 1)
+        case "torch/pad":
+            // Copies are exact; replication gradients sum up to (pad + 1)² cotangents at the corners.
+            guard golden.call.contains("replicate") else { return .exact }
+            let widest = (callIntegers(golden.call, "pad").max() ?? 0) + 1
+            return .reduction(length: widest * widest)
+        case "torch/elementwise", "logistic_loss": return .elementwise
+        case "torch/instance_norm": return .reduction(length: inputs["x"].map { $0.shape.dropFirst(2).reduce(1, *) } ?? 1)
+        case "adain": return .reduction(length: (inputs["x"].map { $0.shape.dropFirst(2).reduce(1, *) } ?? 1) + kernel("fc_weight"))
+        case "torch/batch_norm_eval", "torch/interpolate": return .reduction(length: 4)
+        case "torch/avg_pool2d": return .reduction(length: callIntegers(golden.call, "kernel_size").reduce(1, *))
+        case "torch/reduction":
+            guard let x = inputs["x"] else { return .reduction(length: 1) }
+            let dims = callIntegers(golden.call, "dim")
+            return .reduction(length: dims.isEmpty ? x.count : dims.reduce(1) { $0 * x.shape[$1] })
         default: return .reduction(length: 1)
         }
+    }
+
+    /// The integer list under `key` of a call's JSON (empty when absent or null).
+    static func callIntegers(_ call: String, _ key: String) -> [Int] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(call.utf8)) as? [String: Any] else { return [] }
+        return (object[key] as? [NSNumber])?.map(\.intValue) ?? []
     }
 }
