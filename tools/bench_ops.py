@@ -13,7 +13,7 @@ Runs the same cases as the Swift `OpBenchmarks.run` (same names, shapes and pass
 like the Swift one: per case the median and minimum seconds after one warm-up run, GFLOP/s (from
 the median) for the matrix-product cases. With `--compare`, prints instead a Markdown table of both
 reports with the ratio Swift / PyTorch of the medians. With `--swift-command`, each case is timed
-by the Swift command (run with `GANPORT_BENCH_ONLY=<case>`, printing a Swift report) right before
+by the Swift command (`ganport bench ops`, run with `--only <case> --threads N`) right before
 the PyTorch run of the same case, so both sides see the same machine load; the table is printed
 and `--out` gets both reports. Only ratios from runs on the same machine, in one session, mean
 anything.
@@ -123,8 +123,10 @@ def measure(run, repetitions):
 def run_swift(command, name, threads, peak=False):
     """Runs the Swift benchmark command for one case (or, with `peak`, only the SGEMM peak measurement)
     and returns its report (the JSON object it prints)."""
-    env = dict(os.environ, GANPORT_BENCH_ONLY=name, GANPORT_BENCH_THREADS=str(threads), GANPORT_BENCH_PEAK='1' if peak else '0')
-    output = subprocess.run(command, shell=True, env=env, check=True, capture_output=True, text=True).stdout
+    # With `peak`, no case runs (`--only ''`): only the SGEMM peak is measured.
+    selection = "''" if peak else name
+    full = f"{command} --only {selection} --threads {threads}" + (" --measure-peak" if peak else "")
+    output = subprocess.run(full, shell=True, check=True, capture_output=True, text=True).stdout
     lines = output.splitlines()
     start = lines.index('{')
     end = len(lines) - 1 - lines[::-1].index('}')

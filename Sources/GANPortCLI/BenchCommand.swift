@@ -26,12 +26,24 @@ struct BenchOpsCommand: ParsableCommand {
     @Flag(help: "Small shapes, for a quick smoke run.")
     var quick = false
 
+    @Option(help: "Run only these cases (comma-separated names, see the report's `cases`; empty: none, e.g. with --measure-peak).")
+    var only: String?
+
+    @Flag(help: "Also measure the machine's SGEMM peak (GFLOP/s) for the report.")
+    var measurePeak = false
+
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
     }
 
     func run() throws {
-        print(OpBenchmarks.run(threads: threads, repetitions: repetitions, quick: quick).serialized(pretty: true))
+        let names = only.map { Set($0.split(separator: ",").map(String.init)) }
+        if let names, let unknown = names.subtracting(OpBenchmarks.caseNames).first {
+            throw ValidationError("unknown benchmark case '\(unknown)' (known: \(OpBenchmarks.caseNames.joined(separator: ", ")))")
+        }
+        let report = OpBenchmarks.run(threads: threads, repetitions: repetitions, quick: quick, only: names,
+                                      measurePeak: measurePeak ? true : nil)
+        print(report.serialized(pretty: true))
     }
 }
