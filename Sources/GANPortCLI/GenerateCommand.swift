@@ -86,14 +86,14 @@ struct GenerateCommand: ParsableCommand {
 
     /// `generate.py --projected-w`: `G.synthesis(w)` for each row of the file's `w`.
     private func renderProjection(_ generator: StyleGAN2.Generator, path: String) throws {
-        let synthesis = try checkingArguments { try ImageSynthesis(generator: generator, classIndex: nil, warn: { _ in }) }
+        let synthesis = try checkingArguments { try ImageSynthesis(generator: generator, classIndex: nil, needsLabel: false, warn: { _ in }) }
         let ws = try readingInput(path) { () throws -> Tensor<Float> in
             guard let stored = try NPZReader.read(contentsOf: path).first(where: { $0.name == "w" })?.tensor else {
-                throw ImageCommandError.projectedWMissing(path: path)
+                throw ImageCommandError.projectedWMissing
             }
             let shape = stored.shape
             guard shape.count == 3, shape[0] >= 1, shape[1] == synthesis.numWs, shape[2] == synthesis.wDim else {
-                throw ImageCommandError.projectedWShape(path: path, found: shape, numWs: synthesis.numWs, wDim: synthesis.wDim)
+                throw ImageCommandError.projectedWShape(found: shape, numWs: synthesis.numWs, wDim: synthesis.wDim)
             }
             return try Tensor<Float>(stored)
         }

@@ -16,9 +16,9 @@ enum ImageCommandError: Error, Equatable, CustomStringConvertible {
     /// `--grid` not of the form COLSxROWS, or too small for the images.
     case badGrid(String)
     /// The `--projected-w` file has no array `w`.
-    case projectedWMissing(path: String)
+    case projectedWMissing
     /// The `w` array is not `[N, num_ws, w_dim]` (N ≥ 1).
-    case projectedWShape(path: String, found: [Int], numWs: Int, wDim: Int)
+    case projectedWShape(found: [Int], numWs: Int, wDim: Int)
     /// The network makes images with a channel count PNG cannot hold.
     case unsupportedChannels(Int)
 
@@ -31,9 +31,8 @@ enum ImageCommandError: Error, Equatable, CustomStringConvertible {
         case .truncationWithoutWAvg: return "truncation needs w_avg, which this network does not track (w_avg_beta is None)"
         case let .styleOutOfRange(index, numWs): return "--styles \(index) is outside 0…\(numWs - 1) (the network has \(numWs) ws)"
         case let .badGrid(why): return "--grid: \(why)"
-        case let .projectedWMissing(path): return "\(path): no array 'w'"
-        case let .projectedWShape(path, found, numWs, wDim):
-            return "\(path): 'w' has shape \(found), expected [N, \(numWs), \(wDim)]"
+        case .projectedWMissing: return "no array 'w'"
+        case let .projectedWShape(found, numWs, wDim): return "'w' has shape \(found), expected [N, \(numWs), \(wDim)]"
         case let .unsupportedChannels(count): return "the network makes \(count)-channel images; PNG takes 1, 3 or 4"
         }
     }

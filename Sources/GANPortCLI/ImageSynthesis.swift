@@ -25,16 +25,16 @@ struct ImageSynthesis {
     /// The one-hot label row (empty when unconditional).
     let labelRow: [Float]
 
-    /// Checks `classIndex` against the network as `generate.py` does: required when conditional,
-    /// ignored (with `warn`) when not.
-    init(generator: StyleGAN2.Generator, classIndex: Int?, warn: (String) -> Void) throws {
+    /// Checks `classIndex` against the network as `generate.py` does: required when conditional
+    /// (unless `needsLabel` is false: synthesis from given ws), ignored (with `warn`) when not.
+    init(generator: StyleGAN2.Generator, classIndex: Int?, needsLabel: Bool = true, warn: (String) -> Void) throws {
         self.generator = generator
         let cDim = generator.config.cDim
         guard [1, 3, 4].contains(generator.config.imgChannels) else {
             throw ImageCommandError.unsupportedChannels(generator.config.imgChannels)
         }
         var row = [Float](repeating: 0, count: cDim)
-        if cDim != 0 {
+        if cDim != 0 && (needsLabel || classIndex != nil) {
             guard let classIndex else { throw ImageCommandError.classRequired(cDim: cDim) }
             guard (0..<cDim).contains(classIndex) else { throw ImageCommandError.classOutOfRange(classIndex, cDim: cDim) }
             row[classIndex] = 1
