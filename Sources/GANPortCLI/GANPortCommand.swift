@@ -4,13 +4,14 @@ import ArgumentParser
 public struct GANPortCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "ganport",
-        abstract: "Convert, inspect and verify GAN checkpoints safely, without Python.",
+        abstract: "Convert, inspect and verify GAN checkpoints safely, and generate images, without Python.",
         discussion: """
         Exit codes: 0 success; 1 security findings (inspect) or a file refused for them (convert); \
         2 unreadable or malformed input; 3 output could not be written; 64 usage error.
         """,
         version: GANPortVersion.current,
-        subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, GenerateCommand.self, StyleMixCommand.self,
+                      BenchCommand.self]
     )
     public init() {}
 }
