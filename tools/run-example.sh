@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled example checkpoint: inspect it, then convert it to open formats.
+# The main job on the bundled example checkpoint (a small official StyleGAN2-ADA network pickle):
+# inspect it, convert it to open formats, verify the converted generator against the official
+# code's golden outputs and gradients, and render images as the official generate.py does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-system-packages.sh
@@ -8,14 +10,14 @@ bin="$(swift build -c release --show-bin-path)/ganport"
 example=fixtures/examples/stylegan2-tiny.pkl
 out=example-output
 mkdir -p "$out"
-echo "== ganport inspect $example"
-"$bin" inspect "$example"
-echo "== ganport convert $example --to $out/stylegan2-tiny.safetensors"
-"$bin" convert "$example" --to "$out/stylegan2-tiny.safetensors"
-echo "== ganport convert $example --select G_ema --strip-prefix --to $out/G_ema.pt"
-"$bin" convert "$example" --select G_ema --strip-prefix --to "$out/G_ema.pt"
-echo "== ganport convert $example --to $out/stylegan2-tiny.h5"
-"$bin" convert "$example" --to "$out/stylegan2-tiny.h5"
-echo "== ganport inspect $out/stylegan2-tiny.safetensors"
-"$bin" inspect "$out/stylegan2-tiny.safetensors" | head -n 5
-echo "outputs are in $out/"
+run() { echo; echo "== ganport $*"; "$bin" "$@"; }
+run inspect "$example"
+run convert "$example" --to "$out/stylegan2-tiny.safetensors"
+run convert "$example" --select G_ema --strip-prefix --to "$out/G_ema.pt"
+run convert "$example" --to "$out/stylegan2-tiny.h5"
+# The converted file must reproduce the official outputs and gradients (SPEC.md §8-9).
+run verify fixtures/modules/sg2a_tiny16_G_skip.h5 fixtures/modules/sg2a_tiny16_D_resnet.h5 --checkpoint "$out/stylegan2-tiny.safetensors"
+run generate "$example" --seeds 0-7 --trunc 0.7 --out "$out/images"
+run generate "$out/stylegan2-tiny.safetensors" --seeds 0-7 --trunc 0.7 --out "$out/grid.png"
+echo
+echo "outputs are in $out/ (images/seed0000.png … and grid.png)"
