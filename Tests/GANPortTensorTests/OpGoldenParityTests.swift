@@ -23,6 +23,16 @@ final class OpGoldenParityTests: XCTestCase {
         XCTAssertEqual(targets, Set(OpTargets.names))
     }
 
+    func testGradientTiersUseTheBackwardReductionLengths() throws {
+        let linear = try GoldenFixture(path: Self.fixtures + "/torch_linear.h5")
+        XCTAssertEqual(OpGoldenRunner.tier(of: linear), .reduction(length: 16))
+        XCTAssertEqual(OpGoldenRunner.gradientTier(of: linear, input: "x"), .reduction(length: 8))
+        XCTAssertEqual(OpGoldenRunner.gradientTier(of: linear, input: "bias"), .reduction(length: 3))
+        let resample = try GoldenFixture(path: Self.fixtures + "/conv2d_resample_k3_up2_down2_groups3.h5")
+        XCTAssertEqual(OpGoldenRunner.tier(of: resample), .reduction(length: 9 + 2 * 16))
+        XCTAssertEqual(OpGoldenRunner.gradientTier(of: resample, input: "w"), .reduction(length: 25 + 2 * 16))
+    }
+
     func testUnknownTargetIsAnErrorNotAPass() {
         XCTAssertThrowsError(try OpTargets.run(target: "upfirdn3d", callJSON: "{}", inputs: [String: Tensor<Float>]())) { error in
             XCTAssertEqual(error as? OpTargetError, .unknownTarget("upfirdn3d"))
