@@ -130,10 +130,12 @@ def cpu_model():
 
 
 def table(torch_result, torch_rss, swift_result, swift_rss):
-    lines = ['| pass | GANPort (s) | PyTorch (s) | GANPort / PyTorch |', '| --- | ---: | ---: | ---: |']
+    lines = ['| pass | GANPort median (min) s | PyTorch median (min) s | GANPort / PyTorch (medians) |',
+             '| --- | ---: | ---: | ---: |']
     for key, label in PASSES:
         s, t = swift_result[key], torch_result[key]
-        lines.append(f'| {label} | {s:.3f} | {t:.3f} | {s / t:.2f} |')
+        s_min, t_min = min(swift_result['samples_s'][key[:-2]]), min(torch_result['samples_s'][key[:-2]])
+        lines.append(f'| {label} | {s:.3f} ({s_min:.3f}) | {t:.3f} ({t_min:.3f}) | {s / t:.2f} |')
     own = swift_result.get('peak_rss_mib')
     own_text = f' (own getrusage: {own:.0f})' if own is not None else ''
     lines.append(f'| peak RSS (MiB) | {swift_rss:.0f}{own_text} | {torch_rss:.0f} | {swift_rss / torch_rss:.2f} |')

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GANPortFormats
 import GANPortModels
 
 /// `ganport bench stylegan2`: whole-network timings at an official training configuration.
@@ -38,13 +39,17 @@ struct BenchStyleGAN2Command: ParsableCommand {
         }
     }
 
+    /// Runs the benchmark and returns its JSON object.
+    func report() -> JSONValue {
+        StyleGAN2Benchmark.run(preset: preset.preset, batch: batch, threads: threads, repetitions: repetitions).json
+    }
+
     func run() throws {
-        let result = StyleGAN2Benchmark.run(preset: preset.preset, batch: batch, threads: threads, repetitions: repetitions)
+        let document = report()
         if json {
-            print(result.json.serialized())
+            print(document.serialized())
             return
         }
-        let document = result.json
         for key in ["G_forward_s", "G_forward_backward_s", "D_forward_s", "D_forward_backward_s", "peak_rss_mib"] {
             print(key.padding(toLength: 22, withPad: " ", startingAt: 0) + (document[key]?.serialized() ?? "null"))
         }
