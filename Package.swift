@@ -27,12 +27,13 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CFileCopy", path: "Sources/CFileCopy"),
 
         // Formats: readers and writers of checkpoint files. No tensor math.
         .target(
             name: "GANPortFormats",
             dependencies: [
-                "CHDF5", "CZlib",
+                "CHDF5", "CZlib", "CFileCopy",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -33,13 +33,15 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Number of bytes.
     public let count: Int
     /// Whether the bytes are a read-only file mapping (pages can be dropped and re-read).
-    public let isMapped: Bool
+    public var isMapped: Bool { mappedPath != nil }
+    /// The file a mapped buffer maps (byte `i` of the buffer is byte `i` of the file).
+    public let mappedPath: String?
     private let release: () -> Void
 
-    private init(baseAddress: UnsafeRawPointer?, count: Int, isMapped: Bool = false, release: @escaping () -> Void) {
+    private init(baseAddress: UnsafeRawPointer?, count: Int, mappedPath: String? = nil, release: @escaping () -> Void) {
         self.baseAddress = baseAddress
         self.count = count
-        self.isMapped = isMapped
+        self.mappedPath = mappedPath
         self.release = release
     }
 
@@ -75,7 +77,7 @@ public final class ByteBuffer: @unchecked Sendable {
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw FileAccessError.cannotMap(path: path, reason: String(cString: strerror(errno)))
         }
-        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, isMapped: true, release: { munmap(mapped, size) })
+        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, mappedPath: path, release: { munmap(mapped, size) })
     }
 
     /// The whole buffer as a slice.

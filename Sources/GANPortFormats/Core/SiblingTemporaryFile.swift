@@ -5,6 +5,8 @@ private let systemRename = Glibc.rename
 import Darwin
 private let systemRename = Darwin.rename
 #endif
+import CFileCopy
+import Foundation
 
 /// Errors from writing an output file.
 public enum FileOutputError: Error, Equatable, CustomStringConvertible {
@@ -74,6 +76,32 @@ final class SiblingTemporaryFile {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
+    /// Appends `count` bytes of the file at `path` from `offset`, copied inside the kernel
+    /// (`copy_file_range`); falls back to `fallback` (which must append the same bytes) where the
+    /// kernel cannot copy between these files.
+    func appendCopy(ofFile path: String, offset: Int, count: Int, fallback: () throws -> Void) throws {
+        guard descriptor >= 0 else { throw FileOutputError.writeFailed(path: temporaryPath, reason: "already closed") }
+        let source = open(path, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { return try fallback() }
+        defer { close(source) }
+        var sourceOffset = Int64(offset)
+        var destinationOffset = Int64(position)
+        var remaining = count
+        while remaining > 0 {
+            let copied = ganport_copy_file_range(source, &sourceOffset, descriptor, &destinationOffset, remaining)
+            if copied < 0, errno == EINTR { continue }
+            if copied <= 0 {
+                // Nothing copied yet: let the caller stream the bytes instead; else a real failure.
+                guard remaining == count else {
+                    throw FileOutputError.writeFailed(path: temporaryPath, reason: String(cString: strerror(errno)))
+                }
+                return try fallback()
+            }
+            remaining -= copied
+        }
+        position += count
+    }
+
     /// Overwrites bytes already written at `offset` (to patch headers after streaming data).
     func overwrite(_ bytes: [UInt8], at offset: Int) throws {
         guard offset >= 0, offset + bytes.count <= position else {
@@ -96,10 +124,15 @@ final class SiblingTemporaryFile {
         }
     }
 
-    /// Flushes to disk and renames the temporary file over the destination.
+    /// Whether `commit()` flushes the file to disk (`fsync`) before the rename. Off by default, as
+    /// in `torch.save` and the safetensors writer (a crash can then lose the new file, but the
+    /// rename still never exposes a partial one); `GANPORT_SYNC=1` turns it on.
+    static let syncsBeforeRename = ProcessInfo.processInfo.environment["GANPORT_SYNC"] == "1"
+
+    /// Optionally flushes to disk, then renames the temporary file over the destination.
     func commit() throws {
         guard descriptor >= 0 else { throw FileOutputError.writeFailed(path: temporaryPath, reason: "already closed") }
-        let synced = fsync(descriptor) == 0
+        let synced = !SiblingTemporaryFile.syncsBeforeRename || fsync(descriptor) == 0
         let reason = String(cString: strerror(errno))
         let closed = close(descriptor) == 0
         descriptor = -1

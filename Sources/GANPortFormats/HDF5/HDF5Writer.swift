@@ -100,7 +100,10 @@ public final class HDF5Writer {
             throw error
         }
         let fd = open(temporaryPath, O_RDONLY | O_CLOEXEC)
-        if fd >= 0 { fsync(fd); _ = closeDescriptor(fd) }
+        if fd >= 0 {
+            if SiblingTemporaryFile.syncsBeforeRename { fsync(fd) }
+            _ = closeDescriptor(fd)
+        }
         try SiblingTemporaryFile.rename(temporaryPath, over: path)
     }
 

@@ -33,9 +33,18 @@ public enum SafetensorsWriter {
             var done = 0
             for named in ordered {
                 var written = 0
-                try named.tensor.forEachContiguousChunk(chunkBytes: max(chunkBytes, 1)) { chunk in
-                    try output.write(chunk)
-                    written += chunk.count
+                let stream = {
+                    try named.tensor.forEachContiguousChunk(chunkBytes: max(chunkBytes, 1)) { chunk in
+                        try output.write(chunk)
+                        written += chunk.count
+                    }
+                }
+                if let (file, offset) = try named.tensor.mappedFileRange() {
+                    // Stored bytes already in final form: copy them file to file inside the kernel.
+                    try output.appendCopy(ofFile: file, offset: offset, count: named.tensor.byteCount, fallback: stream)
+                    written = max(written, named.tensor.byteCount)
+                } else {
+                    try stream()
                 }
                 guard written == named.tensor.byteCount else {
                     throw SafetensorsWriterError.tensorByteCountMismatch(tensor: named.name, expected: named.tensor.byteCount, actual: written)
