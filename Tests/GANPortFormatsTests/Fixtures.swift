@@ -12,6 +12,13 @@ enum Fixtures {
     /// Absolute path of `fixtures/<relative>`.
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
+    /// A path named `name` in a fresh temporary folder (the folder is created, the file is not).
+    static func temporaryPath(_ name: String) -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ganport-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+
     /// Mapped bytes of `fixtures/<relative>`.
     static func bytes(_ relative: String) throws -> ByteSlice { try ByteBuffer.map(path: path(relative)).all }
 

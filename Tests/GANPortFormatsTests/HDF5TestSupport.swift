@@ -6,9 +6,7 @@ import XCTest
 /// Paths and helpers for the HDF5 tests.
 enum HDF5Fixtures {
     /// `fixtures/hdf5/` of the package.
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures/hdf5")
+    static let directory = Fixtures.root.appendingPathComponent("hdf5")
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
@@ -26,11 +24,7 @@ enum HDF5Fixtures {
     }
 
     /// A fresh empty directory; returns the path of `name` inside it.
-    static func temporaryPath(_ name: String) -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ganport-h5-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(name).path
-    }
+    static func temporaryPath(_ name: String) -> String { Fixtures.temporaryPath(name) }
 
     static func tensor(_ dtype: DType, _ shape: [Int], _ bytes: [UInt8]) throws -> StoredTensor {
         try StoredTensor(dtype: dtype, shape: shape, bytes: ByteSlice(bytes))

@@ -3,9 +3,7 @@ import Foundation
 
 /// Fixture files and small helpers shared by the pickle tests.
 enum PickleTestSupport {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures/pickle")
+    static let fixtures = Fixtures.root.appendingPathComponent("pickle")
 
     static func bytes(_ relativePath: String) throws -> ByteSlice {
         try ByteBuffer.map(path: fixtures.appendingPathComponent(relativePath).path).all

@@ -6,9 +6,7 @@ import XCTest
 /// Paths, manifest and byte builders for the safetensors tests.
 enum SafetensorsFixtures {
     /// `fixtures/safetensors/` of the package.
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures/safetensors")
+    static let directory = Fixtures.root.appendingPathComponent("safetensors")
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
@@ -38,11 +36,7 @@ enum SafetensorsFixtures {
         "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":\(offsets)}"
     }
 
-    static func temporaryPath(_ name: String) -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ganport-st-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(name).path
-    }
+    static func temporaryPath(_ name: String) -> String { Fixtures.temporaryPath(name) }
 }
 
 /// Asserts that reading `bytes` fails with exactly `expected`.

@@ -4,23 +4,14 @@ import XCTest
 
 /// Paths and helpers for the ZIP and NumPy fixture tests.
 enum ZipTestSupport {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    static func fixture(_ family: String, _ name: String) -> String {
-        repositoryRoot.appendingPathComponent("fixtures/\(family)/\(name)").path
-    }
+    static func fixture(_ family: String, _ name: String) -> String { Fixtures.path("\(family)/\(name)") }
 
     static func zipFixture(_ name: String, limits: ZipLimits = .default) throws -> ZipArchive {
         try ZipArchive(contentsOf: fixture("zip", name), limits: limits)
     }
 
     /// A path in a per-process temporary folder.
-    static func temporaryPath(_ name: String) -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ganport-zip-tests-\(getpid())")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.appendingPathComponent(name).path
-    }
+    static func temporaryPath(_ name: String) -> String { Fixtures.temporaryPath(name) }
 }
 
 /// Asserts that `body` throws exactly `expected`.
