@@ -25,20 +25,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seeds: N, A-B (inclusive) or comma-separated mixes such as 0-3,10.")
     var seeds: String?
 
-    @Option(name: .customLong("class"), help: "Class label (required for a conditional network).")
-    var classIndex: Int?
-
-    @Option(help: "Truncation psi.")
-    var trunc: Double = 1
-
     @Option(help: "Truncate only the first K ws (default: all).")
     var truncCutoff: Int?
-
-    @Option(help: "Noise mode: const, random or none.")
-    var noiseMode: NoiseModeOption = .const
-
-    @Option(help: "Network to run (G_ema or G).")
-    var network = "G_ema"
 
     @Option(name: .customLong("projected-w"), help: "Render the ws of a projection (.npz with an array 'w' [N, num_ws, w_dim]) instead of seeds.")
     var projectedW: String?
@@ -49,39 +37,33 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Grid layout COLSxROWS (with --out FILE.png; default: as square as possible).")
     var grid: String?
 
-    @Option(help: "Threads for the engine.")
-    var threads = 2
-
-    @Flag(help: "No progress lines.")
-    var quiet = false
+    @OptionGroup var model: GeneratorOptions
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if grid != nil && !ImageOutput.isGridPath(out) { throw ValidationError("--grid needs --out FILE.png") }
     }
 
     func run() throws {
         let seedList = try checkingArguments { try seeds.map { try SeedList.parse($0, option: "--seeds") } }
         if projectedW == nil && seedList == nil { try checkingArguments { throw ImageCommandError.seedsRequired } }
-        TensorRuntime.threadCount = threads
-        let generator = try readingInput(checkpoint) { try StyleGAN2.Generator.load(path: checkpoint, key: network) }
+        let generator = try model.loadGenerator(checkpoint)
         if let projectedW {
             if seedList != nil { printNote("warning: --seeds is ignored when using --projected-w") }
             try renderProjection(generator, path: projectedW)
             return
         }
         let synthesis = try checkingArguments {
-            try ImageSynthesis(generator: generator, classIndex: classIndex, warn: printNote)
+            try ImageSynthesis(generator: generator, classIndex: model.classIndex, warn: printNote)
         }
-        try checkingArguments { try synthesis.checkTruncation(trunc) }
+        try checkingArguments { try synthesis.checkTruncation(model.trunc) }
         let seedValues = seedList ?? []
         var sink = try ImageSink(out: out, grid: grid, count: seedValues.count)
         for (index, seed) in seedValues.enumerated() {
-            let image = try synthesis.image(seed: seed, truncationPsi: trunc, truncationCutoff: truncCutoff, noise: noiseMode)
+            let image = try synthesis.image(seed: seed, truncationPsi: model.trunc, truncationCutoff: truncCutoff, noise: model.noiseMode)
             let destination = try sink.add(image, name: ImageOutput.seedFileName(seed))
-            if !quiet { printNote("seed \(seed) (\(index + 1)/\(seedValues.count)) → \(destination)") }
+            if !model.quiet { printNote("seed \(seed) (\(index + 1)/\(seedValues.count)) → \(destination)") }
         }
-        try sink.finish(quiet: quiet)
+        try sink.finish(quiet: model.quiet)
     }
 
     /// `generate.py --projected-w`: `G.synthesis(w)` for each row of the file's `w`.
@@ -101,11 +83,11 @@ struct GenerateCommand: ParsableCommand {
         var sink = try ImageSink(out: out, grid: grid, count: count)
         for index in 0..<count {
             let image = try synthesis.synthesize(ws.sliced(axis: 0, start: index, end: index + 1),
-                                                 noise: noiseMode.mode(seed: UInt64(index)))[0]
+                                                 noise: model.noiseMode.mode(seed: UInt64(index)))[0]
             let destination = try sink.add(image, name: ImageOutput.projectionFileName(index))
-            if !quiet { printNote("w \(index) (\(index + 1)/\(count)) → \(destination)") }
+            if !model.quiet { printNote("w \(index) (\(index + 1)/\(count)) → \(destination)") }
         }
-        try sink.finish(quiet: quiet)
+        try sink.finish(quiet: model.quiet)
     }
 }
 

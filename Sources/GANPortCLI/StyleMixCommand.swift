@@ -30,55 +30,34 @@ struct StyleMixCommand: ParsableCommand {
     @Option(help: "Indices of the ws taken from the column seed.")
     var styles = "0-6"
 
-    @Option(help: "Truncation psi.")
-    var trunc: Double = 1
-
-    @Option(help: "Noise mode: const, random or none.")
-    var noiseMode: NoiseModeOption = .const
-
-    @Option(help: "Network to run (G_ema or G).")
-    var network = "G_ema"
-
-    @Option(name: .customLong("class"), help: "Class label for a conditional network.")
-    var classIndex: Int?
-
     @Option(help: "Output folder.")
     var out: String
 
-    @Option(help: "Threads for the engine.")
-    var threads = 2
-
-    @Flag(help: "No progress lines.")
-    var quiet = false
-
-    func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-    }
+    @OptionGroup var model: GeneratorOptions
 
     func run() throws {
         let (rowSeeds, colSeeds, colStyles) = try checkingArguments {
             (try SeedList.parse(rows, option: "--rows"), try SeedList.parse(cols, option: "--cols"),
              try SeedList.parse(styles, option: "--styles", maxValue: 1 << 20))
         }
-        TensorRuntime.threadCount = threads
-        let generator = try readingInput(checkpoint) { try StyleGAN2.Generator.load(path: checkpoint, key: network) }
-        let synthesis = try checkingArguments { try ImageSynthesis(generator: generator, classIndex: classIndex, warn: printNote) }
+        let generator = try model.loadGenerator(checkpoint)
+        let synthesis = try checkingArguments { try ImageSynthesis(generator: generator, classIndex: model.classIndex, warn: printNote) }
         try checkingArguments {
-            try synthesis.checkTruncation(trunc)
+            try synthesis.checkTruncation(model.trunc)
             if let bad = colStyles.first(where: { $0 >= synthesis.numWs }) {
                 throw ImageCommandError.styleOutOfRange(bad, numWs: synthesis.numWs)
             }
         }
         try ImageOutput.makeDirectory(out)
-        let mixer = StyleMixer(synthesis: synthesis, psi: trunc, noise: noiseMode)
+        let mixer = StyleMixer(synthesis: synthesis, psi: model.trunc, noise: model.noiseMode)
         let images = try mixer.matrix(rowSeeds: rowSeeds, colSeeds: colSeeds, colStyles: colStyles) { done, total in
-            if !quiet { printNote("image \(done)/\(total)") }
+            if !model.quiet { printNote("image \(done)/\(total)") }
         }
         for entry in images.entries {
             try ImageOutput.write(entry.image, to: (out as NSString).appendingPathComponent("\(entry.row)-\(entry.col).png"))
         }
         let grid = (out as NSString).appendingPathComponent("grid.png")
         try ImageOutput.write(images.grid(rowSeeds: rowSeeds, colSeeds: colSeeds), to: grid)
-        if !quiet { printNote("wrote \(images.entries.count) images and \(grid)") }
+        if !model.quiet { printNote("wrote \(images.entries.count) images and \(grid)") }
     }
 }
