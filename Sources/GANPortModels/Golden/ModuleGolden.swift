@@ -37,32 +37,33 @@ public struct ModuleGolden {
     /// Tensors by path without the leading slash: `inputs/z`, `outputs/img`, `grads/params/b4.const`.
     public var tensors: [String: Tensor<Float>]
 
-    /// Reads and checks the root attributes and every dataset.
+    /// Reads and checks the root attributes and every dataset (through `GoldenFixture`, the one
+    /// reader of golden files), then the attributes a module fixture needs.
     public init(path: String) throws {
-        let file = try HDF5File(path: path)
-        func text(_ name: String) throws -> String? { try? file.attribute(name, at: "/").stringValue }
-        guard try text("format") == "ganport-golden", (try? file.attribute("version", at: "/").intValue) == 1 else {
-            throw GoldenError.notAGolden(path)
+        let fixture: GoldenFixture
+        do {
+            fixture = try GoldenFixture(path: path)
+        } catch let error as GoldenFixtureError {
+            switch error {
+            case .notAGoldenFixture, .unsupportedVersion, .missingAttribute("version", _): throw GoldenError.notAGolden(path)
+            case let .unsupportedKind(kind, _): throw GoldenError.wrongKind(kind)
+            case let .missingAttribute(name, _): throw GoldenError.badAttribute(name)
+            case let .missingTensor(name, _): throw GoldenError.missingTensor(name)
+            }
         }
-        guard let kind = try text("kind") else { throw GoldenError.badAttribute("kind") }
-        guard kind == "module" else { throw GoldenError.wrongKind(kind) }
-        guard let target = try text("target") else { throw GoldenError.badAttribute("target") }
-        guard let callText = try text("call"), let call = try? JSONText.parse(callText), call.objectValue != nil else {
+        guard fixture.kind == "module" else { throw GoldenError.wrongKind(fixture.kind) }
+        guard let callText = fixture.attribute("call"), let call = try? JSONText.parse(callText), call.objectValue != nil else {
             throw GoldenError.badAttribute("call")
         }
-        guard let checkpoint = try text("checkpoint"), !checkpoint.isEmpty else { throw GoldenError.badAttribute("checkpoint") }
-        guard let entry = try text("checkpoint_entry"), !entry.isEmpty else { throw GoldenError.badAttribute("checkpoint_entry") }
+        guard let checkpoint = fixture.attribute("checkpoint"), !checkpoint.isEmpty else { throw GoldenError.badAttribute("checkpoint") }
+        guard let entry = fixture.attribute("checkpoint_entry"), !entry.isEmpty else { throw GoldenError.badAttribute("checkpoint_entry") }
         self.path = path
-        self.target = target
+        self.target = fixture.target
         self.call = call
         self.checkpoint = checkpoint
         checkpointEntry = entry
-        gradMaxAbs = (try? file.attribute("grad_max_abs", at: "/").doubleValue) ?? 0
-        var tensors: [String: Tensor<Float>] = [:]
-        for info in file.datasets {
-            tensors[String(info.path.drop(while: { $0 == "/" }))] = try Tensor<Float>(file.tensor(at: info.path))
-        }
-        self.tensors = tensors
+        gradMaxAbs = fixture.gradMaxAbs
+        tensors = fixture.tensors
     }
 
     /// The tensors directly under `group` (`inputs`, `outputs`, `cotangents`, `grads/inputs`, `grads/params`).
