@@ -63,16 +63,7 @@ extension Unpickler {
 
     /// `LONG1` / `LONG4`: a length, then little-endian two's complement bytes.
     mutating func loadBinaryLong(lengthBytes: Int) throws {
-        let length: UInt64
-        if lengthBytes == 1 {
-            length = UInt64(try readUInt8())
-        } else {
-            let signed = try readInt32()
-            guard signed >= 0 else {
-                throw PickleError.negativeLength(opcode: opcode.name, offset: opcodeOffset, length: Int64(signed))
-            }
-            length = UInt64(signed)
-        }
+        let length = try readDeclaredLength(lengthBytes: lengthBytes)
         guard length <= UInt64(limits.maxBigIntBytes) || length <= 8 else {
             throw PickleError.bigIntTooWide(bytes: Int(clamping: length), limit: limits.maxBigIntBytes,
                                             opcode: opcode.name, offset: opcodeOffset)

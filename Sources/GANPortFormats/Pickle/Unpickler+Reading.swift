@@ -82,6 +82,17 @@ extension Unpickler {
         Int32(bitPattern: try readUInt32())
     }
 
+    /// A declared length: one unsigned byte, or a signed 4-byte value that must not be negative
+    /// (the `SHORT_…` / 4-byte forms of `BINSTRING` and `LONG1` / `LONG4`).
+    mutating func readDeclaredLength(lengthBytes: Int) throws -> UInt64 {
+        if lengthBytes == 1 { return UInt64(try readUInt8()) }
+        let signed = try readInt32()
+        guard signed >= 0 else {
+            throw PickleError.negativeLength(opcode: opcode.name, offset: opcodeOffset, length: Int64(signed))
+        }
+        return UInt64(signed)
+    }
+
     mutating func readUInt64() throws -> UInt64 {
         let start = try take(8)
         var value: UInt64 = 0

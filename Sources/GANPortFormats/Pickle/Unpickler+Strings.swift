@@ -30,16 +30,7 @@ extension Unpickler {
 
     /// `BINSTRING` (signed 4-byte length) / `SHORT_BINSTRING` (1-byte length).
     mutating func loadBinaryString(lengthBytes: Int) throws {
-        let length: UInt64
-        if lengthBytes == 1 {
-            length = UInt64(try readUInt8())
-        } else {
-            let signed = try readInt32()
-            guard signed >= 0 else {
-                throw PickleError.negativeLength(opcode: opcode.name, offset: opcodeOffset, length: Int64(signed))
-            }
-            length = UInt64(signed)
-        }
+        let length = try readDeclaredLength(lengthBytes: lengthBytes)
         let range = try takeDeclared(length)
         try charge(range.count)
         if let string = PickleText.string(utf8: rawBytes(range)) {

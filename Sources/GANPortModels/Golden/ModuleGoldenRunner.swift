@@ -75,16 +75,8 @@ public enum ModuleGoldenRunner {
         let tier = ParityComparator.Tier.reduction(length: reductionLength(module))
         var report = ModuleGoldenReport(fixture: golden.path, target: golden.target, checkpointEntry: golden.checkpointEntry,
                                         tier: tier, measurements: [], problems: [])
-        let references = golden.group("outputs")
         let cotangents = golden.group("cotangents")
-        let outputNames = references.keys.sorted()
-        for name in outputNames {
-            guard let value = outputs[name], let reference = references[name] else {
-                report.problems.append("no output '\(name)'")
-                continue
-            }
-            report.measurements.append(ParityComparator.compareOutput("outputs/\(name)", value, reference: reference, tier: tier))
-        }
+        let outputNames = report.compareOutputs(outputs, references: golden.group("outputs"))
         guard report.problems.isEmpty else { return report }
 
         let parameters = module.namedParameters()

@@ -14,16 +14,8 @@ public enum OpGoldenRunner {
         }
         let outputs = try OpTargets.run(target: golden.target, callJSON: golden.call, inputs: inputs)
         var report = ParityReport(fixture: golden.path, target: golden.target, checkpointEntry: "", tier: tier, measurements: [], problems: [])
-        let references = golden.group("outputs")
         let cotangents = golden.group("cotangents")
-        let outputNames = references.keys.sorted()
-        for name in outputNames {
-            guard let value = outputs[name], let reference = references[name] else {
-                report.problems.append("no output '\(name)'")
-                continue
-            }
-            report.measurements.append(ParityComparator.compareOutput("outputs/\(name)", value, reference: reference, tier: tier))
-        }
+        let outputNames = report.compareOutputs(outputs, references: golden.group("outputs"))
         let names = gradientNames.sorted()
         guard report.problems.isEmpty, !names.isEmpty else { return report }
         var seeds: [Tensor<Float>] = []

@@ -26,6 +26,21 @@ public struct ParityReport {
         self.problems = problems
     }
 
+    /// Compares every reference output (in name order) with the run's outputs under `tier`, noting
+    /// missing ones as problems; returns the output names in that order.
+    @discardableResult
+    public mutating func compareOutputs(_ outputs: [String: Tensor<Float>], references: [String: Tensor<Float>]) -> [String] {
+        let names = references.keys.sorted()
+        for name in names {
+            guard let value = outputs[name], let reference = references[name] else {
+                problems.append("no output '\(name)'")
+                continue
+            }
+            measurements.append(ParityComparator.compareOutput("outputs/\(name)", value, reference: reference, tier: tier))
+        }
+        return names
+    }
+
     /// Whether every tensor is within bounds and nothing is missing.
     public var passed: Bool { problems.isEmpty && measurements.allSatisfy(\.passed) }
 
