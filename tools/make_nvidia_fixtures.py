@@ -302,22 +302,27 @@ def sg2a_snapshot(case):
     return snapshot, config
 
 
-def run_sg2a(args):
-    enter_repo(args.repo)
+def write_family(repo, repo_name, cases, make_snapshot, out):
+    """Writes every case of one official code base (its checkout already entered) with each protocol."""
     import legacy
     from torch_utils import persistence
-    os.makedirs(args.out, exist_ok=True)
-    for case in SG2A_CASES:
-        snapshot, config = sg2a_snapshot(case)
+    os.makedirs(out, exist_ok=True)
+    for case in cases:
+        snapshot, config = make_snapshot(case)
         outputs = {case['file']: case['protocol'], **case['extra_protocols']}
         for file_name, protocol in outputs.items():
-            path = os.path.join(args.out, file_name)
-            prov = ms.provenance('tools/make_nvidia_fixtures.py', repos={'NVlabs/stylegan2-ada-pytorch': args.repo},
+            path = os.path.join(out, file_name)
+            prov = ms.provenance('tools/make_nvidia_fixtures.py', repos={repo_name: repo},
                                  config=dict(config, pickle_protocol=protocol,
                                              writer='training/training_loop.py snapshot layout'))
             man = write_snapshot(snapshot, path, protocol, persistence, prov)
             verify_reload(path, legacy, persistence, man)
             print(f'wrote {path} ({os.path.getsize(path)} bytes, protocol {protocol}, {len(man["tensors"])} tensors)')
+
+
+def run_sg2a(args):
+    enter_repo(args.repo)
+    write_family(args.repo, 'NVlabs/stylegan2-ada-pytorch', SG2A_CASES, sg2a_snapshot, args.out)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -409,20 +414,7 @@ def sg3_snapshot(case):
 
 def run_sg3(args):
     enter_repo(args.sg3_repo)
-    import legacy
-    from torch_utils import persistence
-    os.makedirs(args.out, exist_ok=True)
-    for case in SG3_CASES:
-        snapshot, config = sg3_snapshot(case)
-        outputs = {case['file']: case['protocol'], **case['extra_protocols']}
-        for file_name, protocol in outputs.items():
-            path = os.path.join(args.out, file_name)
-            prov = ms.provenance('tools/make_nvidia_fixtures.py', repos={'NVlabs/stylegan3': args.sg3_repo},
-                                 config=dict(config, pickle_protocol=protocol,
-                                             writer='training/training_loop.py snapshot layout'))
-            man = write_snapshot(snapshot, path, protocol, persistence, prov)
-            verify_reload(path, legacy, persistence, man)
-            print(f'wrote {path} ({os.path.getsize(path)} bytes, protocol {protocol}, {len(man["tensors"])} tensors)')
+    write_family(args.sg3_repo, 'NVlabs/stylegan3', SG3_CASES, sg3_snapshot, args.out)
 
 
 # ----------------------------------------------------------------------------------------------
