@@ -6,8 +6,9 @@ public struct GANPortCommand: ParsableCommand {
         commandName: "ganport",
         abstract: "Convert, inspect and verify GAN checkpoints safely, and generate images, without Python.",
         discussion: """
-        Exit codes: 0 success; 1 security findings (inspect) or a file refused for them (convert); \
-        2 unreadable or malformed input; 3 output could not be written; 64 usage error.
+        Exit codes: 0 success; 1 security findings (inspect), a file refused for them (convert) or a \
+        tensor out of bounds (verify); 2 unreadable or malformed input; 3 output could not be \
+        written; 64 usage error.
         """,
         version: GANPortVersion.current,
         subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, GenerateCommand.self, StyleMixCommand.self,
