@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GANPortFormats", targets: ["GANPortFormats"]),
         .library(name: "GANPortTensor", targets: ["GANPortTensor"]),
         .library(name: "GANPortModels", targets: ["GANPortModels"]),
+        .library(name: "GANPortTraining", targets: ["GANPortTraining"]),
         .executable(name: "ganport", targets: ["ganport"]),
     ],
     dependencies: [
@@ -44,11 +45,14 @@ let package = Package(
         // Models: StyleGAN2-ADA networks with the official state-dict keys, loading and golden parity.
         .target(name: "GANPortModels", dependencies: ["GANPortTensor", "GANPortFormats"], swiftSettings: cpuFlags),
 
+        // Training: losses, optimizer, augmentation and the fine-tuning loop.
+        .target(name: "GANPortTraining", dependencies: ["GANPortModels", "GANPortTensor", "GANPortFormats"], swiftSettings: cpuFlags),
+
         // Command-line interface (library, so tests can drive the commands).
         .target(
             name: "GANPortCLI",
             dependencies: [
-                "GANPortFormats", "GANPortTensor", "GANPortModels",
+                "GANPortFormats", "GANPortTensor", "GANPortModels", "GANPortTraining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,5 +65,6 @@ let package = Package(
         .testTarget(name: "GANPortCLITests", dependencies: ["GANPortCLI", "GANPortFormats"]),
         .testTarget(name: "GANPortTensorTests", dependencies: ["GANPortTensor"]),
         .testTarget(name: "GANPortModelsTests", dependencies: ["GANPortModels"]),
+        .testTarget(name: "GANPortTrainingTests", dependencies: ["GANPortTraining", "GANPortModels", "GANPortTensor", "GANPortFormats"]),
     ]
 )
