@@ -10,19 +10,24 @@ extension Tensor {
     /// (PyTorch `torch.autograd.grad`). Missing cotangents are ones. Inputs may be leaves or
     /// intermediate results; an input the outputs do not depend on gets zeros.
     /// With `createGraph`, the returned gradients carry a graph (for higher-order derivatives).
+    /// Unless `retainGraph` (default: `createGraph`, as in PyTorch), the pass frees the graph behind
+    /// `outputs` as it goes, so its intermediate values are released before the pass ends.
     public static func gradients(of outputs: [Tensor], wrt inputs: [Tensor], cotangents: [Tensor]? = nil,
-                                 createGraph: Bool = false) -> [Tensor] {
+                                 createGraph: Bool = false, retainGraph: Bool? = nil) -> [Tensor] {
         let targets = Set(inputs.map(ObjectIdentifier.init))
-        let found = propagate(outputs: outputs, cotangents: cotangents, createGraph: createGraph) { targets.contains($0) }
+        let found = propagate(outputs: outputs, cotangents: cotangents, createGraph: createGraph,
+                              retainGraph: retainGraph ?? createGraph) { targets.contains($0) }
         return inputs.map { found[ObjectIdentifier($0)] ?? Tensor.zeros($0.shape) }
     }
 
     /// Accumulates the gradient of `Σ(self · cotangent)` (cotangent defaults to ones) into the
-    /// `grad` of every leaf that requires grad (PyTorch `backward()`).
-    public func backward(_ cotangent: Tensor? = nil, createGraph: Bool = false) {
+    /// `grad` of every leaf that requires grad (PyTorch `backward()`). The graph is freed as the pass
+    /// goes unless `retainGraph` (default: `createGraph`).
+    public func backward(_ cotangent: Tensor? = nil, createGraph: Bool = false, retainGraph: Bool? = nil) {
         let leaves = Tensor.topologicalOrder(from: [self]).filter(\.isLeaf)
         let leafIDs = Set(leaves.map(ObjectIdentifier.init))
-        let found = Tensor.propagate(outputs: [self], cotangents: cotangent.map { [$0] }, createGraph: createGraph) {
+        let found = Tensor.propagate(outputs: [self], cotangents: cotangent.map { [$0] }, createGraph: createGraph,
+                                     retainGraph: retainGraph ?? createGraph) {
             leafIDs.contains($0)
         }
         withGradEnabled(createGraph) {
@@ -57,11 +62,14 @@ extension Tensor {
     }
 
     /// Runs the pullbacks from `outputs` and returns the summed cotangents of the nodes `isTarget` accepts.
-    private static func propagate(outputs: [Tensor], cotangents: [Tensor]?, createGraph: Bool,
+    /// Without `retainGraph`, each node's graph is released right after its pullback ran (or when it
+    /// turns out to receive no cotangent), and the pass holds no other reference to it, so a value
+    /// is freed as soon as neither the graph nor the caller needs it.
+    private static func propagate(outputs: [Tensor], cotangents: [Tensor]?, createGraph: Bool, retainGraph: Bool,
                                   isTarget: (ObjectIdentifier) -> Bool) -> [ObjectIdentifier: Tensor] {
-        let order = topologicalOrder(from: outputs)
+        var order: [Tensor?] = topologicalOrder(from: outputs)
         var reaches = [ObjectIdentifier: Bool]()
-        for node in order {
+        for case let node? in order {
             let id = ObjectIdentifier(node)
             reaches[id] = isTarget(id) || node.parents.contains { reaches[ObjectIdentifier($0)] == true }
         }
@@ -75,7 +83,10 @@ extension Tensor {
             }
         }
         var found = [ObjectIdentifier: Tensor]()
-        for node in order.reversed() {
+        for position in order.indices.reversed() {
+            guard let node = order[position] else { continue }
+            order[position] = nil
+            defer { if !retainGraph { node.releaseGraph() } }
             let id = ObjectIdentifier(node)
             guard let cotangent = pending.removeValue(forKey: id) else { continue }
             if isTarget(id) { found[id] = cotangent }

@@ -19,8 +19,8 @@ public final class Tensor<Scalar: TensorScalar> {
     public var grad: Tensor?
     /// Name of the operation that produced this tensor (`"leaf"` for inputs and parameters).
     public let operation: String
-    let parents: [Tensor]
-    let pullback: Pullback?
+    private(set) var parents: [Tensor]
+    private(set) var pullback: Pullback?
     private var leafRequiresGrad: Bool
 
     /// A tensor of `shape` holding `scalars` in row-major order.
@@ -56,6 +56,20 @@ public final class Tensor<Scalar: TensorScalar> {
 
     /// Whether this tensor was not produced by a recorded operation.
     public var isLeaf: Bool { pullback == nil }
+
+    /// Drops what only a backward pass needs (the pullback with the inputs it saved, and the links
+    /// to the parents) once that pass has used it, as PyTorch frees a graph's saved tensors unless
+    /// `retain_graph` is set. The tensor's own elements stay; a second backward pass through it is a
+    /// programming error and stops with a message.
+    func releaseGraph() {
+        guard pullback != nil else { return }
+        let name = operation
+        parents = []
+        pullback = { _, _, _ in
+            preconditionFailure("backward through '\(name)' a second time: its graph was freed by the first pass "
+                + "(pass retainGraph: true to the first one)")
+        }
+    }
 
     /// Number of dimensions.
     public var rank: Int { shape.count }
