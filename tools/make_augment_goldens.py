@@ -29,6 +29,8 @@ import h5py
 import numpy as np
 import torch
 
+from manifest_support import check_no_official_source
+
 SCHEMA_VERSION = 1
 
 BGC = dict(xflip=1, rotate90=1, xint=1, scale=1, rotate=1, aniso=1, xfrac=1,
@@ -118,11 +120,12 @@ def write(path, target, call, source, inputs, outputs, cotangents, grads, draws=
             f.attrs['notes'] = notes
         for group, tensors in (('inputs', inputs), ('outputs', outputs), ('cotangents', cotangents), ('grads/inputs', grads)):
             for name, value in tensors.items():
-                f.create_dataset(f'{group}/{name}', data=np.asarray(value, dtype=np.float32))
+                f.create_dataset(f'{group}/{name}', data=np.asarray(value, dtype=np.float32), track_times=False)
         if draws is not None:
             f.attrs['random_draws'] = json.dumps([entry for entry, _ in draws])
             for index, (_, values) in enumerate(draws):
-                f.create_dataset('random/%04d' % index, data=values.astype(np.float32))
+                f.create_dataset('random/%04d' % index, data=values.astype(np.float32), track_times=False)
+    check_no_official_source(path)
 
 
 def augment_case(augment, out_dir, source, name, kwargs, p, shape, seed, notes=None):
