@@ -3,6 +3,7 @@ import Foundation
 import GANPortFormats
 import GANPortModels
 import GANPortTensor
+import GANPortTraining
 
 /// `ganport verify FIXTURE.h5 …`: run golden fixtures and compare with the official results.
 struct VerifyCommand: ParsableCommand {
@@ -61,6 +62,8 @@ enum GoldenRunner {
     static func run(path: String, checkpoint: String?) throws -> ParityReport {
         let golden = try GoldenFixture(path: path)
         switch golden.kind {
+        case "op" where golden.target == AugmentGoldenRunner.target:
+            return try AugmentGoldenRunner.run(golden)
         case "op":
             return try OpGoldenRunner.run(golden)
         case "module":

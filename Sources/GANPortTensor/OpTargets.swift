@@ -29,7 +29,7 @@ public enum OpTargets {
                                "setup_filter", "normalize_2nd_moment", "minibatch_std", "adain", "logistic_loss",
                                "torch/conv2d", "torch/conv_transpose2d", "torch/linear", "torch/instance_norm",
                                "torch/batch_norm_eval", "torch/avg_pool2d", "torch/interpolate", "torch/pad",
-                               "torch/elementwise", "torch/reduction"]
+                               "torch/elementwise", "torch/reduction", "grid_sample"]
 
     /// The outputs (`y`) of `target` called with `callJSON` on `inputs`. Differentiable inputs keep
     /// their graph, so the caller can take gradients of the result.
@@ -135,6 +135,14 @@ public enum OpTargets {
             case "var": y = x.variance(axes: dims, correction: try args.bool("unbiased", default: true) ? 1 : 0, keepDims: keep)
             default: throw OpTargetError.invalidArgument(target: target, key: "op")
             }
+        case "grid_sample":
+            // Bilinear, zeros padding, align_corners=False: the only mode the official code uses.
+            guard try args.string("mode", default: "bilinear") == "bilinear" else { throw OpTargetError.invalidArgument(target: target, key: "mode") }
+            guard try args.string("padding_mode", default: "zeros") == "zeros" else {
+                throw OpTargetError.invalidArgument(target: target, key: "padding_mode")
+            }
+            guard try !args.bool("align_corners", default: false) else { throw OpTargetError.invalidArgument(target: target, key: "align_corners") }
+            y = Tensor.gridSample(try input("x"), grid: try input("grid"))
         case "logistic_loss":
             y = Tensor.logisticLoss(try input("x"), targetReal: try args.bool("target_real", default: true))
         default:

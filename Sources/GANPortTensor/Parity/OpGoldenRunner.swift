@@ -65,7 +65,7 @@ public enum OpGoldenRunner {
         case "torch/elementwise", "logistic_loss": return .elementwise
         case "torch/instance_norm": return .reduction(length: inputs["x"].map { $0.shape.dropFirst(2).reduce(1, *) } ?? 1)
         case "adain": return .reduction(length: (inputs["x"].map { $0.shape.dropFirst(2).reduce(1, *) } ?? 1) + kernel("fc_weight"))
-        case "torch/batch_norm_eval", "torch/interpolate": return .reduction(length: 4)
+        case "torch/batch_norm_eval", "torch/interpolate", "grid_sample": return .reduction(length: 4)
         case "torch/avg_pool2d": return .reduction(length: callIntegers(golden.call, "kernel_size").reduce(1, *))
         case "torch/reduction":
             guard let x = inputs["x"] else { return .reduction(length: 1) }
@@ -99,6 +99,14 @@ public enum OpGoldenRunner {
             // The input gradient sums over out_channels/groups·kh·kw, after the filters' backward passes.
             let groups = Swift.max(callInteger(golden.call, "groups") ?? 1, 1)
             return .reduction(length: w.shape[0] / groups * w.shape[2] * w.shape[3] + filters)
+        case ("grid_sample", "x"):
+            // Each input pixel sums the weighted cotangents of every output location sampling it.
+            guard let x = inputs["x"], let grid = inputs["grid"], x.rank == 4, grid.rank == 4 else { return tier(of: golden) }
+            let perPixel = (grid.shape[1] * grid.shape[2] + x.shape[2] * x.shape[3] - 1) / Swift.max(x.shape[2] * x.shape[3], 1)
+            return .reduction(length: 4 * Swift.max(perPixel, 1) + 4)
+        case ("grid_sample", _):
+            // The grid gradient sums four weighted differences per channel.
+            return .reduction(length: 4 * (inputs["x"]?.shape[1] ?? 1))
         case ("minibatch_std", _):
             // The repeat's backward sums G·H·W cotangents per statistic; the group mean's backward sums over G.
             let (group, _, height, width) = minibatchStdShape(golden)
