@@ -70,6 +70,22 @@ final class RunSnapshotTests: XCTestCase {
         XCTAssertNil(try RunDirectory(path: run.path + "/absent").latestSnapshot())
     }
 
+    /// Writes a complete snapshot; with `GANPORT_SNAPSHOT_OUT=DIR` into DIR's run directory, for
+    /// `tools/check_snapshot.py`.
+    func testCompleteSnapshotHoldsEveryFile() throws {
+        let temporary = try RunTestSupport.temporaryDirectory(self)
+        let root = ProcessInfo.processInfo.environment["GANPORT_SNAPSHOT_OUT"] ?? temporary
+        let run = RunDirectory(path: root)
+        let networks = try RunTestSupport.tinySnapshot(curNimg: 16_000)
+        try? FileManager.default.removeItem(atPath: run.snapshotPath(curNimg: 16_000))
+        let samples = try SampleGrid.render(try networks.makeGenerator(), seeds: [0, 1, 2, 3, 4, 5], columns: 3)
+        let location = try run.writeSnapshot(networks: networks, state: RunTrainingStateTests.sampleState(curNimg: 16_000),
+                                             stateTensors: [("G.adam.step", Tensor([1]))], samples: samples, ganportVersion: "test")
+        let files = try FileManager.default.contentsOfDirectory(atPath: location.path).sorted()
+        XCTAssertEqual(files, ["D.pt", "G.pt", "G_ema.pt", "network.safetensors", "samples.png", "training-state.json",
+                               "training-state.safetensors"])
+    }
+
     func testSampleGridUsesTheTrainingLoopConversion() throws {
         let directory = try RunTestSupport.temporaryDirectory(self)
         let generator = try RunTestSupport.tinySnapshot().makeGenerator()
