@@ -59,7 +59,7 @@ final class RunSnapshotTests: XCTestCase {
         XCTAssertThrowsError(try run.writeSnapshot(curNimg: 10_000) { _ in throw RunFileError.invalidArgument("stop") })
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path + "/snapshot-000010000.partial"))
         XCTAssertEqual(try run.snapshots().map(\.curNimg), [4_000, 8_000])
-        XCTAssertEqual(try run.latestSnapshot()?.curNimg, 8_000)
+        XCTAssertEqual(try RunDirectory.latestSnapshot(in: run.path)?.curNimg, 8_000)
         XCTAssertEqual(try run.removePartialSnapshots(), [run.path + "/snapshot-000009000.partial"])
         XCTAssertThrowsError(try run.writeSnapshot(curNimg: 8_000) { _ in }) {
             XCTAssertEqual($0 as? RunFileError, .snapshotExists(path: run.path + "/snapshot-000008000"))
@@ -133,6 +133,22 @@ final class RunSnapshotTests: XCTestCase {
         XCTAssertEqual(try error { try NetworkSnapshot.read(from: directory) }, .unexpectedTensor(path: path, name: "H.x"))
         try SafetensorsWriter.write([NamedTensor(name: "G.x", tensor: tensor)], metadata: metadata, to: path)
         XCTAssertEqual(try error { try NetworkSnapshot.read(from: directory) }, .missingTensor(path: path, name: "D.*"))
+        try SafetensorsWriter.write([NamedTensor(name: "G.x", tensor: try Tensor<Double>([1]).storedTensor())], metadata: metadata, to: path)
+        XCTAssertEqual(try error { try NetworkSnapshot.read(from: directory) }, .notFloat32(path: path, name: "G.x", dtype: "F64"))
+        metadata[2].1 = "-5"
+        try SafetensorsWriter.write([], metadata: metadata, to: path)
+        XCTAssertEqual(try error { try NetworkSnapshot.read(from: directory) },
+                       .invalidField(path: path, field: "__metadata__.cur_nimg", reason: "'-5' is not an image count"))
+        metadata[2].1 = "5"
+        metadata[4].1 = "{\"z_dim\": 1}"
+        try SafetensorsWriter.write([], metadata: metadata, to: path)
+        guard case .invalidField(path, "__metadata__.G.init_kwargs", _)? = try error({ try NetworkSnapshot.read(from: directory) }) else {
+            return XCTFail("expected invalid G.init_kwargs")
+        }
+        metadata[4].1 = try RunTestSupport.tinySnapshot().generatorConfig.initKwargs.serialized()
+        metadata.remove(at: 5)
+        try SafetensorsWriter.write([], metadata: metadata, to: path)
+        XCTAssertEqual(try error { try NetworkSnapshot.read(from: directory) }, .missingField(path: path, field: "__metadata__.D.init_kwargs"))
     }
 
     private func error(_ body: () throws -> Any) throws -> RunFileError? {
