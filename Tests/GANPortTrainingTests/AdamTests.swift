@@ -1,4 +1,5 @@
 import Foundation
+import GANPortModels
 import GANPortTensor
 @testable import GANPortTraining
 import XCTest
@@ -92,4 +93,22 @@ final class AdamTests: XCTestCase {
 private func XCTAssertEqual(_ a: [Float], _ b: [Float], accuracy: Float, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
+}
+
+final class AdamBitExactTests: XCTestCase {
+    /// In the Gboth fixture the generator's Adam takes one step in iteration 0, with β1 = 0, so the
+    /// recorded `exp_avg` is the official gradient: the same step in Swift must give the official
+    /// parameters and second moments bit for bit.
+    func testOneStepFromTheOfficialGradientIsBitExact() throws {
+        let fixture = try GoldenFixture(path: TrainingFixtures.path("train/sg2a_train_cond8_gboth.h5"))
+        let call = try TrainStepCall(json: fixture.call)
+        let generator = try StyleGAN2.Generator.load(path: TrainingFixtures.path("train/stylegan2-ada-train-cond-8.pkl"), key: "G")
+        let adam = Adam(parameters: generator.namedParameters(), options: call.options.generatorOptimizer)
+        for (name, tensor) in adam.parameters { tensor.grad = fixture.tensors["steps/0/adam/G/exp_avg/\(name)"] }
+        adam.step()
+        for (name, tensor) in adam.parameters {
+            XCTAssertEqual(tensor.scalars, fixture.tensors["steps/0/params/G/\(name)"]?.scalars, name)
+            XCTAssertEqual(adam.states[name]?.expAvgSq, fixture.tensors["steps/0/adam/G/exp_avg_sq/\(name)"]?.scalars, name)
+        }
+    }
 }
