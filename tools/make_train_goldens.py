@@ -40,7 +40,8 @@ SCHEMA_VERSION = 1
 # Two tiny 8x8 setups. `uncond8`: G skip / D resnet (the official defaults), lazy regularization with
 # intervals 2 so batch indices 0 and 2 run Gmain, Greg, Dmain, Dreg and index 1 only the main phases,
 # EMA ramp-up. `cond8`: conditional, G resnet / D orig with Freeze-D on one layer and mbstd group 2,
-# no lazy regularization for G (phase Gboth), D interval 4, EMA without ramp-up.
+# no lazy regularization for G (phase Gboth), D interval 4, two accumulation rounds per phase
+# (batch 4, batch_gpu 2), EMA without ramp-up.
 CASES = [
     dict(name='sg2a_train_uncond8', pickle='stylegan2-ada-train-uncond-8.pkl', seed=11, resolution=8, c_dim=0,
          g_arch='skip', d_arch='resnet', freeze_layers=0, mbstd_group_size=4, steps=3, batch=4,
@@ -48,7 +49,7 @@ CASES = [
          loss=dict(style_mixing_prob=0.9, r1_gamma=10.0, pl_batch_shrink=2, pl_decay=0.01, pl_weight=2.0),
          ema_kimg=4 * 10 / 32, ema_rampup=0.05),
     dict(name='sg2a_train_cond8_gboth', pickle='stylegan2-ada-train-cond-8.pkl', seed=23, resolution=8, c_dim=3,
-         g_arch='resnet', d_arch='orig', freeze_layers=1, mbstd_group_size=2, steps=2, batch=4,
+         g_arch='resnet', d_arch='orig', freeze_layers=1, mbstd_group_size=2, steps=2, batch=4, batch_gpu=2,
          G_reg_interval=None, D_reg_interval=4, lr=0.002,
          loss=dict(style_mixing_prob=0.5, r1_gamma=1.0, pl_batch_shrink=2, pl_decay=0.01, pl_weight=2.0),
          ema_kimg=0.01, ema_rampup=None),
@@ -203,7 +204,8 @@ def run_case(case, snapshot, modules):
     D.train().requires_grad_(False)
     G_ema.eval().requires_grad_(False)
     device = torch.device('cpu')
-    batch_size = batch_gpu = case['batch']
+    batch_size = case['batch']
+    batch_gpu = case.get('batch_gpu', batch_size)
     loss = loss_mod.StyleGAN2Loss(device=device, G_mapping=G.mapping, G_synthesis=G.synthesis, D=D,
                                   augment_pipe=None, **case['loss'])
     opt_kwargs = dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8)
@@ -225,8 +227,10 @@ def run_case(case, snapshot, modules):
     stats = {}
     original_report = loss_mod.training_stats.report
 
-    def report(name, value):
-        stats[current[0]][name] = value.detach().clone()
+    def report(name, value):  # accumulation rounds report again: concatenate along the batch
+        previous = stats[current[0]].get(name)
+        value_copy = value.detach().clone()
+        stats[current[0]][name] = value_copy if previous is None else torch.cat([previous, value_copy])
         return original_report(name, value)
 
     current = [None]
@@ -301,7 +305,7 @@ def adam_state(opt, module):
 
 def write_fixture(case, out_dir, source, inputs, records, draws, phase_names):
     path = os.path.join(out_dir, case['name'] + '.h5')
-    call = dict(batch_size=case['batch'], batch_gpu=case['batch'], start_batch_idx=0, start_nimg=0,
+    call = dict(batch_size=case['batch'], batch_gpu=case.get('batch_gpu', case['batch']), start_batch_idx=0, start_nimg=0,
                 steps=case['steps'], phases=phase_names, G_reg_interval=case['G_reg_interval'],
                 D_reg_interval=case['D_reg_interval'],
                 G_opt=dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8), D_opt=dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8),
@@ -317,7 +321,7 @@ def write_fixture(case, out_dir, source, inputs, records, draws, phase_names):
         f.attrs['checkpoint'] = case['pickle']
         f.attrs['random_draws'] = json.dumps([entry for entry, _ in draws])
         f.attrs['notes'] = ('real_img holds uint8 pixel values as float32; stats are the tensors passed to '
-                            'training_stats.report; params are after the step; adam holds the optimizer state '
+                            'training_stats.report (accumulation rounds concatenated along the batch); params are after the step; adam holds the optimizer state '
                             'after the step (adam/<net>/step: step counts in named_parameters order); pl_mean after the step')
         groups = set()
 

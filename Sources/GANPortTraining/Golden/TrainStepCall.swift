@@ -52,7 +52,8 @@ public struct TrainStepCall: Equatable {
                                                plBatchShrink: try int("pl_batch_shrink", in: loss),
                                                plDecay: try double("pl_decay", in: loss), plWeight: try double("pl_weight", in: loss))
         batchSize = try int("batch_size")
-        guard try int("batch_gpu") == batchSize else { throw TrainStepGoldenError.badCall("batch_gpu (must equal batch_size)") }
+        let batchGPU = try int("batch_gpu")
+        guard batchGPU > 0, batchSize % batchGPU == 0 else { throw TrainStepGoldenError.badCall("batch_gpu (must divide batch_size)") }
         guard object["augment_pipe"] == nil || object["augment_pipe"] is NSNull else {
             throw TrainStepGoldenError.badCall("augment_pipe (only null is supported)")
         }
@@ -61,7 +62,7 @@ public struct TrainStepCall: Equatable {
         startNimg = try int("start_nimg")
         guard let phases = object["phases"] as? [String] else { throw TrainStepGoldenError.badCall("phases") }
         self.phases = phases
-        options = TrainingStepOptions(batchSize: batchSize, generatorRegInterval: try optionalInt("G_reg_interval"),
+        options = TrainingStepOptions(batchSize: batchSize, batchGPU: batchGPU, generatorRegInterval: try optionalInt("G_reg_interval"),
                                       discriminatorRegInterval: try optionalInt("D_reg_interval"),
                                       generatorOptimizer: try adam("G_opt"), discriminatorOptimizer: try adam("D_opt"),
                                       loss: lossOptions, emaKimg: try double("ema_kimg"), emaRampup: try optionalDouble("ema_rampup"))
