@@ -12,7 +12,8 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Run golden fixtures in Swift and compare outputs and gradients with the official code.",
         discussion: """
         Each fixture (HDF5, format ganport-golden, version 1; SPEC.md §8) is run and every output \
-        and gradient is compared with the tolerance tier SPEC.md §9 assigns. One line per tensor \
+        and gradient (for train_step fixtures: every loss statistic, updated parameter, optimizer \
+        moment and pl_mean of each replayed iteration) is compared with the tolerance tier SPEC.md §9 assigns. One line per tensor \
         (measured max abs / relative error, allowed bound), then a summary. Exits 0 only if every \
         tensor of every fixture is within bounds; 1 if any is not; 2 if a fixture cannot be read \
         or names an unknown format, version, kind or target (never a pass).
@@ -25,7 +26,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print a machine-readable JSON report instead of text.")
     var json = false
 
-    @Option(help: "Check this checkpoint (e.g. a converted .safetensors) instead of the one a module fixture names.")
+    @Option(help: "Check this checkpoint (e.g. a converted .safetensors) instead of the one a module or train_step fixture names.")
     var checkpoint: String?
 
     func run() throws {
@@ -68,6 +69,8 @@ enum GoldenRunner {
             return try OpGoldenRunner.run(golden)
         case "module":
             return try ModuleGoldenRunner.run(fixturePath: path, checkpointPath: checkpoint)
+        case "train_step":
+            return try TrainStepGoldenRunner.run(fixturePath: path, checkpointPath: checkpoint)
         default:
             throw GoldenFixtureError.unsupportedKind(golden.kind, path: path)
         }

@@ -25,13 +25,27 @@ public enum StyleGAN2 {
     static let residualGain = 0.5.squareRoot()
 }
 
-/// Draws the random noise of one forward call (`NoiseMode.random`), layer after layer.
+/// Draws the random noise of one forward call (`NoiseMode.random`), layer after layer: from a
+/// seeded SplitMix64 generator, or from a `RandomSource` (one `torch.randn` per layer, as the
+/// official training-mode forward draws it).
 final class NoiseSampler {
     private var generator: SplitMix64
+    private let source: RandomSource?
 
-    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
+    init(seed: UInt64) {
+        generator = SplitMix64(seed: seed)
+        source = nil
+    }
 
-    func normal(_ shape: [Int]) -> Tensor<Float> { Tensor<Float>.randomNormal(shape, using: &generator) }
+    init(source: RandomSource) {
+        generator = SplitMix64(seed: 0)
+        self.source = source
+    }
+
+    func normal(_ shape: [Int]) -> Tensor<Float> {
+        if let source { return source.normal(shape) }
+        return Tensor<Float>.randomNormal(shape, using: &generator)
+    }
 }
 
 extension Tensor where Scalar == Float {

@@ -31,11 +31,23 @@ extension StyleGAN2 {
         /// `forward(ws, noise_mode, fused_modconv, force_fp32=True)`. `fusedModconv` nil is the
         /// official eval-mode float32 default (fused).
         public func callAsFunction(_ ws: Tensor<Float>, noiseMode: NoiseMode = .const, fusedModconv: Bool? = nil) -> Tensor<Float> {
+            var sampler: NoiseSampler?
+            if case let .random(seed) = noiseMode { sampler = NoiseSampler(seed: seed) }
+            return run(ws, noiseMode: noiseMode, sampler: sampler, fusedModconv: fusedModconv)
+        }
+
+        /// `forward(ws, noise_mode='random', fused_modconv)` with the noise of every layer drawn from
+        /// `noiseSource` in the official order (one `torch.randn([N, 1, res, res])` per synthesis
+        /// layer that uses noise, block by block, `conv0` before `conv1`): the training-mode forward.
+        /// The official training mode uses the non-fused modulated convolution (`fusedModconv` false).
+        public func callAsFunction(_ ws: Tensor<Float>, noiseSource: RandomSource, fusedModconv: Bool = false) -> Tensor<Float> {
+            run(ws, noiseMode: .random(seed: 0), sampler: NoiseSampler(source: noiseSource), fusedModconv: fusedModconv)
+        }
+
+        private func run(_ ws: Tensor<Float>, noiseMode: NoiseMode, sampler: NoiseSampler?, fusedModconv: Bool?) -> Tensor<Float> {
             precondition(ws.shape.count == 3 && ws.shape[1] == numWs && ws.shape[2] == config.wDim,
                          "ws must be [N, \(numWs), \(config.wDim)], got \(ws.shape)")
             let fused = fusedModconv ?? true
-            var sampler: NoiseSampler?
-            if case let .random(seed) = noiseMode { sampler = NoiseSampler(seed: seed) }
             let n = ws.shape[0]
             let perW = (0..<numWs).map { ws.sliced(axis: 1, start: $0, end: $0 + 1).reshaped([n, config.wDim]) }
             var x: Tensor<Float>?

@@ -31,7 +31,7 @@ public enum GoldenFixtureError: Error, Equatable, CustomStringConvertible {
 public struct GoldenFixture {
     /// The fixture file.
     public let path: String
-    /// `op` or `module` (later: `train_step`).
+    /// `op`, `module` or `train_step`.
     public let kind: String
     /// What was run (`upfirdn2d`, `stylegan2-ada/Generator`, …).
     public let target: String
@@ -45,7 +45,7 @@ public struct GoldenFixture {
     public let tensors: [String: Tensor<Float>]
 
     /// Kinds this reader accepts.
-    public static let knownKinds: Set<String> = ["op", "module"]
+    public static let knownKinds: Set<String> = ["op", "module", "train_step"]
 
     /// Reads and validates a fixture; an unknown format, version or kind is an error.
     public init(path: String) throws {
