@@ -33,8 +33,10 @@ PASSES = [('G_forward_s', 'G forward'), ('G_forward_backward_s', 'G forward+back
           ('D_forward_s', 'D forward'), ('D_forward_backward_s', 'D forward+backward')]
 
 PRESETS = {
-    'paper256': dict(resolution=256, channel_base=16384, channel_max=512, width=512, map=8, mbstd=8),
-    'tiny': dict(resolution=32, channel_base=256, channel_max=32, width=32, map=2, mbstd=4),
+    'paper256': dict(resolution=256, channel_base=16384, channel_max=512, width=512, map=8, mbstd=8,
+                     gamma=1, lrate=0.0025, ema=20),
+    'tiny': dict(resolution=32, channel_base=256, channel_max=32, width=32, map=2, mbstd=4,
+                 gamma=1, lrate=0.0025, ema=20),
 }
 
 

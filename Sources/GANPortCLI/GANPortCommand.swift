@@ -12,7 +12,7 @@ public struct GANPortCommand: ParsableCommand {
         """,
         version: GANPortVersion.current,
         subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, GenerateCommand.self, StyleMixCommand.self,
-                      BenchCommand.self]
+                      FinetuneCommand.self, BenchCommand.self]
     )
     public init() {}
 }

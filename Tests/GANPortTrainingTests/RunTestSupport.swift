@@ -28,9 +28,9 @@ enum RunTestSupport {
                                augmentPipe: augment)
     }
 
-    static func options(out: String = "run") -> RunOptions {
-        RunOptions(checkpoint: "tiny.pkl", data: "images", out: out, kimg: 10, snapKimg: 2, batchSize: 4, gamma: 0.5,
-                   sampleSeeds: [0, 1, 2, 3], sampleColumns: 2, ganportVersion: "test")
+    static func options(out: String = "run") -> FineTuneOptions {
+        FineTuneOptions(checkpoint: "tiny.pkl", data: "images", out: out, kimg: 10, snapKimg: 2, batch: 4, gamma: 0.5,
+                        sampleSeeds: [0, 1, 2, 3], sampleColumns: 2)
     }
 
     /// Bit patterns by name, for bit-exact comparisons.

@@ -5,11 +5,12 @@ import GANPortTensor
 import XCTest
 
 final class RunTrainingStateTests: XCTestCase {
-    static func sampleState(curNimg: Int = 4_000, random: NumPyRandomState.State = NumPyRandomSource(seed: 3).state) -> TrainingState {
-        TrainingState(curNimg: curNimg, curTick: 2, batchIndex: 1_000, plMean: Float(bitPattern: 0x3DCC_CCCD),
-                      augment: AugmentState(p: 0.0123, signSum: -3.5, signCount: 16), adamSteps: ["G": 250, "D": 1000],
-                      random: random, sampler: SamplerState(position: 4_000, random: NumPyRandomSource(seed: 9).state),
-                      options: RunTestSupport.options(), ganportVersion: "test")
+    static func sampleState(curNimg: Int = 4_000, random: NumPyRandomState.State = NumPyRandomSource(seed: 3).state) -> FineTuneState {
+        var ada = AdaptiveAugmentStrength(batchSize: 4)
+        ada.record(realLogits: Tensor([0.5, -2, 3]))
+        return FineTuneState(curNimg: curNimg, curTick: 2, batchIndex: 1_000, samplerPosition: 4_000,
+                             augmentP: Float(bitPattern: 0x3C49_BA5E), adaptiveStrength: ada, random: random,
+                             options: RunTestSupport.options(), ganportVersion: "test")
     }
 
     func testRoundTripContinuesTheSameRandomNumbers() throws {
@@ -22,9 +23,9 @@ final class RunTrainingStateTests: XCTestCase {
             ("D.adam.exp_avg_sq.b4.out.bias", Tensor(shape: [1], scalars: [.leastNonzeroMagnitude])),
         ]
         try TrainingStateFile.write(state, tensors: moments, to: directory)
-        let (record, tensors) = try TrainingStateFile.read(TrainingState.self, from: directory)
+        let (record, tensors) = try TrainingStateFile.read(FineTuneState.self, from: directory)
         XCTAssertEqual(record, state)
-        XCTAssertEqual(record.plMean.bitPattern, 0x3DCC_CCCD)
+        XCTAssertEqual(record.augmentP?.bitPattern, 0x3C49_BA5E)
         XCTAssertEqual(tensors.map(\.0), moments.map(\.0))
         XCTAssertEqual(tensors.map { $0.1.scalars.map(\.bitPattern) }, moments.map { $0.1.scalars.map(\.bitPattern) })
         let resumed = try NumPyRandomSource(state: record.random)
@@ -77,17 +78,17 @@ final class RunTrainingStateTests: XCTestCase {
         }
         XCTAssertEqual(try edited("\"cur_tick\"", "\"cur_tock\""), .missingField(path: json, field: "content.cur_tick"))
         XCTAssertEqual(try edited("\"batch_idx\"", "\"extra\" : 1, \"batch_idx\""), .unknownField(path: json, field: "content.extra"))
-        XCTAssertEqual(try edited("\"sign_count\"", "\"signs\" : 2, \"sign_count\""), .unknownField(path: json, field: "content.augment.signs"))
+        XCTAssertEqual(try edited("\"sign_count\"", "\"signs\" : 2, \"sign_count\""), .unknownField(path: json, field: "content.ada.signs"))
         XCTAssertEqual(try edited("\"version\" : 1", "\"version\" : 2"), .unsupportedVersion(path: json, found: 2, supported: 1))
-        XCTAssertEqual(try edited("\"format\" : \"ganport-training-state\"", "\"format\" : \"other\""),
-                       .wrongFormat(path: json, found: "other", expected: "ganport-training-state"))
+        XCTAssertEqual(try edited("\"format\" : \"ganport-finetune-state\"", "\"format\" : \"other\""),
+                       .wrongFormat(path: json, found: "other", expected: "ganport-finetune-state"))
         XCTAssertEqual(try edited("\"cur_nimg\" : 4000", "\"cur_nimg\" : \"x\""),
                        .invalidField(path: json, field: "content.cur_nimg", reason: "expected Int"))
         XCTAssertEqual(try edited("\"tensors\"", "\"tensorz\""), .unknownField(path: json, field: "tensorz"))
     }
 
     private func readError(_ directory: String) -> RunFileError? {
-        do { _ = try TrainingStateFile.read(TrainingState.self, from: directory) } catch let error as RunFileError { return error } catch {
+        do { _ = try TrainingStateFile.read(FineTuneState.self, from: directory) } catch let error as RunFileError { return error } catch {
             XCTFail("untyped error \(error)")
         }
         return nil

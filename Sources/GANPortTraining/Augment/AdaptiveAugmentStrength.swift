@@ -21,6 +21,10 @@ public struct AdaptiveAugmentStrength: Codable, Equatable, Sendable {
     /// The mean of the previous window, reused when a window saw no logits (`keep_previous`).
     public private(set) var lastMean: Double?
 
+    private enum CodingKeys: String, CodingKey {
+        case target, interval, kimg, batchSize = "batch_size", signSum = "sign_sum", signCount = "sign_count", lastMean = "last_mean"
+    }
+
     /// A controller with the official defaults.
     public init(target: Double = 0.6, interval: Int = 4, kimg: Double = 500, batchSize: Int) {
         precondition(interval > 0 && kimg > 0 && batchSize > 0, "ADA needs a positive interval, kimg and batch size")

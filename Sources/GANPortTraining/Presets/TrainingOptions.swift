@@ -20,7 +20,7 @@ public struct TrainingOptions: Equatable, Sendable {
     /// `freeze_layers` of D (`--freezed`).
     public var freezeLayers: Int
     /// `--aug`.
-    public var augmentation: AugmentationMode
+    public var augmentation: AugmentMode
     /// `ada_interval`.
     public var adaInterval = 4
     /// `ada_kimg` (100 when resuming).
@@ -76,24 +76,7 @@ public struct TrainingOptions: Equatable, Sendable {
             batchSize = batch
             batchGPU = batch / gpus
         }
-        switch aug {
-        case "ada": augmentation = .adaptive(target: AugmentationMode.defaultTarget)
-        case "noaug": augmentation = .none
-        case "fixed":
-            guard p != nil else { throw TrainingOptionsError.fixedNeedsP }
-            augmentation = .fixed(p: 0)
-        default: throw TrainingOptionsError.unknownAugmentation(aug)
-        }
-        if let p {
-            guard aug == "fixed" else { throw TrainingOptionsError.pNeedsFixed }
-            guard p >= 0, p <= 1 else { throw TrainingOptionsError.pOutOfRange(p) }
-            augmentation = .fixed(p: p)
-        }
-        if let target {
-            guard aug == "ada" else { throw TrainingOptionsError.targetNeedsADA }
-            guard target >= 0, target <= 1 else { throw TrainingOptionsError.targetOutOfRange(target) }
-            augmentation = .adaptive(target: target)
-        }
+        augmentation = try AugmentMode(aug: aug, p: p, target: target)
         if resume {
             adaKimg = 100
             emaRampup = nil
@@ -109,15 +92,5 @@ public struct TrainingOptions: Equatable, Sendable {
         TrainingStepOptions(batchSize: batchSize, batchGPU: batchGPU, generatorRegInterval: generatorRegInterval,
                             discriminatorRegInterval: discriminatorRegInterval, generatorOptimizer: optimizer,
                             discriminatorOptimizer: optimizer, loss: loss, emaKimg: emaKimg, emaRampup: emaRampup)
-    }
-
-    /// The ADA adjustment after an `ada_interval` (`training_loop.py`): `p + sign(mean_sign − target) ·
-    /// batch · ada_interval / (ada_kimg · 1000)`, not below 0. `meanRealSign` is the mean of every
-    /// `Loss/signs/real` value reported over the interval. Nil when not adaptive.
-    public func adjustedProbability(_ p: Double, meanRealSign: Double) -> Double? {
-        guard let target = augmentation.adaTarget else { return nil }
-        let difference = meanRealSign - target
-        let sign: Double = difference > 0 ? 1 : (difference < 0 ? -1 : 0)
-        return Swift.max(p + sign * Double(batchSize * adaInterval) / (adaKimg * 1000), 0)
     }
 }

@@ -6,18 +6,6 @@ public enum TrainingOptionsError: Error, Equatable, CustomStringConvertible {
     case kimgBelowOne(Int)
     /// `--batch` below 1 or not divisible by the GPU count.
     case badBatch(Int, gpus: Int)
-    /// `--aug` not one of noaug, ada, fixed.
-    case unknownAugmentation(String)
-    /// `--aug=fixed` without `--p`.
-    case fixedNeedsP
-    /// `--p` given without `--aug=fixed`.
-    case pNeedsFixed
-    /// `--p` outside [0, 1].
-    case pOutOfRange(Double)
-    /// `--target` given without `--aug=ada`.
-    case targetNeedsADA
-    /// `--target` outside [0, 1].
-    case targetOutOfRange(Double)
     /// `--freezed` negative.
     case negativeFreezed(Int)
     /// The GPU count is below 1 or not a power of two.
@@ -30,12 +18,6 @@ public enum TrainingOptionsError: Error, Equatable, CustomStringConvertible {
         case let .negativeGamma(g): return "--gamma must be non-negative (got \(g))"
         case let .kimgBelowOne(k): return "--kimg must be at least 1 (got \(k))"
         case let .badBatch(b, gpus): return "--batch must be at least 1 and divisible by --gpus (got \(b), gpus \(gpus))"
-        case let .unknownAugmentation(name): return "--aug=\(name) not supported (noaug, ada, fixed)"
-        case .fixedNeedsP: return "--aug=fixed requires specifying --p"
-        case .pNeedsFixed: return "--p can only be specified with --aug=fixed"
-        case let .pOutOfRange(p): return "--p must be between 0 and 1 (got \(p))"
-        case .targetNeedsADA: return "--target can only be specified with --aug=ada"
-        case let .targetOutOfRange(t): return "--target must be between 0 and 1 (got \(t))"
         case let .negativeFreezed(f): return "--freezed must be non-negative (got \(f))"
         case let .badGPUCount(g): return "--gpus must be a power of two (got \(g))"
         case let .badResolution(r): return "dataset resolution must be a power of two ≥ 4 (got \(r))"

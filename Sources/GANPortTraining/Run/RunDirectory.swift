@@ -13,7 +13,7 @@ public struct SnapshotLocation: Equatable, Sendable {
     public func readNetworks() throws -> NetworkSnapshot { try NetworkSnapshot.read(from: path) }
 
     /// Reads its training state (record and tensors).
-    public func readTrainingState<R: VersionedRecord>(_ type: R.Type = TrainingState.self) throws
+    public func readTrainingState<R: VersionedRecord>(_ type: R.Type = FineTuneState.self) throws
         -> (record: R, tensors: [(String, Tensor<Float>)]) {
         try TrainingStateFile.read(type, from: path)
     }
@@ -21,7 +21,7 @@ public struct SnapshotLocation: Equatable, Sendable {
 
 /// The output directory of `ganport finetune`:
 ///
-///     RUN_DIR/options.json                  command-line configuration (RunOptions)
+///     RUN_DIR/options.json                  command-line configuration (FineTuneOptions)
 ///     RUN_DIR/metrics.jsonl                 one JSON object per tick (MetricsLog)
 ///     RUN_DIR/losses.png                    loss curves (LossPlot)
 ///     RUN_DIR/snapshot-<cur_nimg, 9 digits>/
@@ -138,11 +138,11 @@ public struct RunDirectory: Sendable {
     }
 
     /// Writes `options.json` (atomically), creating the run directory when missing.
-    public func writeOptions(_ options: RunOptions) throws {
+    public func writeOptions(_ options: FineTuneOptions) throws {
         try create()
         try VersionedRecordFile.write(options, to: optionsPath)
     }
 
     /// Reads `options.json`.
-    public func readOptions() throws -> RunOptions { try VersionedRecordFile.read(RunOptions.self, from: optionsPath).record }
+    public func readOptions() throws -> FineTuneOptions { try VersionedRecordFile.read(FineTuneOptions.self, from: optionsPath).record }
 }

@@ -1,0 +1,160 @@
+import Foundation
+import GANPortFormats
+import GANPortModels
+import GANPortTensor
+
+/// What a running fine-tune tells its caller.
+public enum FineTuneEvent {
+    /// One iteration finished.
+    case iteration(curNimg: Int, totalNimg: Int)
+    /// A tick finished: the official-style status line and the metrics entry written for it.
+    case tick(line: String, entry: MetricsEntry)
+    /// A snapshot directory was written.
+    case snapshot(path: String)
+}
+
+extension FineTuneRun {
+    /// The GANPort version written into run files.
+    public static let ganportVersion = "0.2.0"
+
+    /// Trains until `kimg` thousand real images have been shown, writing ticks to the metrics log
+    /// and loss plot and a snapshot every `snapKimg` and at the end.
+    public func run(report: (FineTuneEvent) -> Void = { _ in }) throws {
+        if let resumedFrom {
+            try directory.prepareResume(from: resumedFrom)
+        } else {
+            try directory.writeOptions(options)
+            try directory.removePartialSnapshots()
+        }
+        let metrics = try directory.openMetricsLog()
+        defer { metrics.close() }
+        let batch = training.batchSize
+        let total = options.totalNimg
+        var tick = TickAccumulator(startNimg: curNimg)
+        var maintenance = 0.0
+        while curNimg < total {
+            let (real, realLabels, generatorLabels) = try nextBatch(batch)
+            let result = step.run(realImages: real, realLabels: realLabels, generatorLabels: generatorLabels,
+                                  batchIndex: batchIndex, curNimg: curNimg, random: random)
+            curNimg += batch
+            batchIndex += 1
+            tick.add(result)
+            if var ada = adaptiveStrength, let pipe = augmentPipe {
+                let signs = result.realSigns
+                if !signs.isEmpty { ada.record(realLogits: Tensor(shape: [signs.count], scalars: signs)) }
+                pipe.p = ada.update(p: pipe.p, batchIndex: batchIndex)
+                adaptiveStrength = ada
+            }
+            report(.iteration(curNimg: curNimg, totalNimg: total))
+            let done = curNimg >= total
+            if done || curTick == 0 || curNimg >= tick.startNimg + options.tickNimg {
+                let entry = tick.entry(curNimg: curNimg, tick: curTick, augmentP: augmentPipe.map { Double($0.p) })
+                let line = ProgressLine(tick: curTick, curNimg: curNimg, totalSeconds: tick.totalSeconds,
+                                        secondsPerTick: tick.seconds, secondsPerKimg: entry.secondsPerKimg,
+                                        maintenanceSeconds: maintenance, cpuMemoryGiB: (entry.peakRSSMiB ?? 0) / 1024,
+                                        augmentP: Double(augmentPipe?.p ?? 0))
+                let maintenanceStart = Date()
+                try metrics.append(entry)
+                try directory.writeLossPlot()
+                report(.tick(line: line.text, entry: entry))
+                curTick += 1
+                tick.restart(atNimg: curNimg)
+                maintenance = Date().timeIntervalSince(maintenanceStart)
+            }
+            if done || curNimg / options.snapNimg > (curNimg - batch) / options.snapNimg {
+                let maintenanceStart = Date()
+                report(.snapshot(path: try writeSnapshot().path))
+                maintenance += Date().timeIntervalSince(maintenanceStart)
+            }
+        }
+    }
+
+    /// The next real batch (uint8 → [−1, 1]), its labels and the labels of the generated images
+    /// (drawn uniformly from the dataset's labels, as the official loop does).
+    private func nextBatch(_ batch: Int) throws -> (Tensor<Float>, Tensor<Float>?, Tensor<Float>?) {
+        let indices = sampler.next(batch)
+        var pixels: [UInt8] = []
+        pixels.reserveCapacity(batch * dataset.imageShape.reduce(1, *))
+        for index in indices { pixels += try dataset.image(at: index).pixels }
+        let real = StyleGAN2TrainingStep.realImages(pixels: pixels, shape: [batch] + dataset.imageShape)
+        let cDim = step.generator.config.cDim
+        guard cDim > 0 else { return (real, nil, nil) }
+        let realLabels = try labels(indices)
+        let picks = random.integers(low: 0, high: dataset.count, shape: [step.phases.count * batch])
+        return (real, realLabels, try labels(picks))
+    }
+
+    private func labels(_ indices: [Int]) throws -> Tensor<Float> {
+        var values: [Float] = []
+        for index in indices { values += try dataset.label(at: index) }
+        return Tensor(shape: [indices.count, dataset.labelDimension], scalars: values)
+    }
+
+    /// Writes the snapshot of the current state (networks, training state, sample grid).
+    @discardableResult
+    public func writeSnapshot() throws -> SnapshotLocation {
+        var pipeTensors: StateDict = []
+        if let augmentPipe { pipeTensors = augmentPipe.stateDict }
+        let networks = NetworkSnapshot(curNimg: curNimg, generator: step.generator, discriminator: step.discriminator,
+                                       generatorEMA: step.generatorEMA, augmentPipe: pipeTensors)
+        let state = FineTuneState(curNimg: curNimg, curTick: curTick, batchIndex: batchIndex, samplerPosition: sampler.position,
+                                  augmentP: augmentPipe?.p, adaptiveStrength: adaptiveStrength, random: random.state,
+                                  options: options, ganportVersion: FineTuneRun.ganportVersion)
+        let samples = try SampleGrid.render(step.generatorEMA, seeds: options.sampleSeeds, columns: options.sampleColumns,
+                                            labels: try sampleLabels())
+        return try directory.writeSnapshot(networks: networks, state: state,
+                                           stateTensors: step.exportState().map { ($0.name, $0.tensor) },
+                                           samples: samples, ganportVersion: FineTuneRun.ganportVersion)
+    }
+
+    /// Labels of the sample grid: the dataset's labels in order (nil for an unconditional generator).
+    private func sampleLabels() throws -> Tensor<Float>? {
+        guard step.generator.config.cDim > 0 else { return nil }
+        return try labels(options.sampleSeeds.indices.map { $0 % dataset.count })
+    }
+}
+
+/// Statistics and timing of the current tick.
+struct TickAccumulator {
+    private(set) var startNimg: Int
+    private var startTime = Date()
+    private let runStart = Date()
+    private var sums: [String: (sum: Double, count: Int)] = [:]
+    private var order: [String] = []
+
+    init(startNimg: Int) { self.startNimg = startNimg }
+
+    var totalSeconds: Double { Date().timeIntervalSince(runStart) }
+    /// Seconds since the tick started.
+    var seconds: Double { Date().timeIntervalSince(startTime) }
+
+    mutating func add(_ result: TrainingStepResult) {
+        for (_, statistics) in result.phases {
+            for (name, value) in statistics.entries {
+                if sums[name] == nil { order.append(name) }
+                var accumulated = sums[name] ?? (0, 0)
+                for x in value.scalars { accumulated.sum += Double(x) }
+                accumulated.count += value.count
+                sums[name] = accumulated
+            }
+        }
+    }
+
+    func entry(curNimg: Int, tick: Int, augmentP: Double?) -> MetricsEntry {
+        let seconds = Date().timeIntervalSince(startTime)
+        let images = Swift.max(curNimg - startNimg, 1)
+        var stats: [String: Double] = [:]
+        for name in order { if let s = sums[name], s.count > 0 { stats[name] = s.sum / Double(s.count) } }
+        if let augmentP { stats[MetricsEntry.StatName.augment] = augmentP }
+        return MetricsEntry(curNimg: curNimg, tick: tick, secondsPerKimg: seconds / Double(images) * 1000,
+                            imagesPerSecond: Double(images) / Swift.max(seconds, 1e-9), stats: stats,
+                            timestamp: Date().timeIntervalSince1970, peakRSSMiB: PeakMemory.residentMiB)
+    }
+
+    mutating func restart(atNimg nimg: Int) {
+        startNimg = nimg
+        startTime = Date()
+        sums = [:]
+        order = []
+    }
+}
