@@ -11,7 +11,7 @@ public struct GANPortCommand: ParsableCommand {
         written; 64 usage error.
         """,
         version: GANPortVersion.current,
-        subcommands: [InspectCommand.self, ConvertCommand.self, VerifyCommand.self, GenerateCommand.self, StyleMixCommand.self,
+        subcommands: [InspectCommand.self, ConvertCommand.self, ExportCommand.self, VerifyCommand.self, GenerateCommand.self, StyleMixCommand.self,
                       BenchCommand.self]
     )
     public init() {}
