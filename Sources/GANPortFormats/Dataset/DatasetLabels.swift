@@ -82,7 +82,10 @@ public enum DatasetLabels: Equatable, Sendable {
             if value is [Any] { throw ImageDatasetError.inconsistentLabels(file: file, reason: "is a vector among class indices") }
             let truncated = try number(value, file: file).rounded(.towardZero)
             guard truncated >= 0 else { throw ImageDatasetError.invalidLabel(file: file, reason: "is a negative class index") }
-            guard truncated < Double(maxClasses) else { throw ImageDatasetError.tooManyClasses(classes: Int(clamping: Int64(exactly: truncated) ?? Int64.max), limit: maxClasses) }
+            guard truncated < Double(maxClasses) else {
+                let classes = Int(exactly: truncated).map { $0.addingReportingOverflow(1) }
+                throw ImageDatasetError.tooManyClasses(classes: classes?.overflow == false ? classes?.partialValue ?? Int.max : Int.max, limit: maxClasses)
+            }
             let index = Int(truncated)
             largest = Swift.max(largest, index)
             indices.append(index)
