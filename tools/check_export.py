@@ -7,7 +7,8 @@
    official `legacy.load_network_pkl`, perturbs every parameter and buffer of G, D, G_ema and
    augment_pipe with seeded noise (a stand-in for fine-tuning) and writes them under their
    flattened names to fixtures/export/network.safetensors (the snapshot layout of a fine-tuning
-   run).
+   run), and fixtures/export/shared-storage.pkl (a network pickle of a tiny persistent class
+   defined here, whose two buffers that are overlapping views of one storage, for the shared-storage rule).
 2. Runs `ganport export fixtures/export/network.safetensors --template TEMPLATE --to OUT.pkl`.
 3. Loads OUT.pkl with the official `legacy.load_network_pkl` and checks:
    - every tensor equals the safetensors source bit for bit;
@@ -66,6 +67,53 @@ def write_fixture(legacy):
     print(f'wrote {SOURCE} ({len(tensors)} tensors)')
 
 
+SHARED_VIEWS_SOURCE = """import torch
+from torch_utils import persistence
+
+
+@persistence.persistent_class
+class SharedViews(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.arange(12, dtype=torch.float32).view(3, 4) / 8)
+        base = torch.arange(8, dtype=torch.float32)
+        self.register_buffer('a', base[:6].view(2, 3))
+        self.register_buffer('b', base[2:8])
+"""
+
+
+def write_shared_storage_fixture():
+    """A network pickle (persistent class of this script, not official code) whose buffers `a` and
+    `b` are overlapping views of one storage blob."""
+    import importlib
+    import pickle
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, 'ganport_shared_views.py'), 'w') as f:
+            f.write(SHARED_VIEWS_SOURCE)
+        sys.path.insert(0, folder)
+        module = importlib.import_module('ganport_shared_views').SharedViews()
+        sys.path.remove(folder)
+    # torch pickles each tensor's storage as `_load_from_bytes(torch.save(storage))`, a fresh blob
+    # per tensor. Handing the pickler the same bytes object for one storage makes the second use a
+    # memo reference: both tensors then read (and an export writes) the same file bytes.
+    storage_type = getattr(torch.storage, 'TypedStorage', None) or torch.storage._TypedStorage
+    reductions = {}
+
+    class SharingPickler(pickle.Pickler):
+        def reducer_override(self, obj):
+            if isinstance(obj, storage_type):
+                key = (obj.data_ptr(), obj.size())
+                if key not in reductions:
+                    reductions[key] = obj.__reduce__()
+                return reductions[key]
+            return NotImplemented
+
+    path = os.path.join(ROOT, 'fixtures', 'export', 'shared-storage.pkl')
+    with open(path, 'wb') as f:
+        SharingPickler(f, protocol=4).dump({'G': module})
+    print(f'wrote {path}')
+
+
 def check(condition, message):
     print(('ok    ' if condition else 'FAIL  ') + message)
     if not condition:
@@ -88,6 +136,7 @@ def main():
 
     if args.write_fixture:
         write_fixture(legacy)
+        write_shared_storage_fixture()
     from safetensors.torch import load_file
     source = load_file(SOURCE)
 

@@ -141,6 +141,36 @@ final class NetworkPickleExportTests: XCTestCase {
         XCTAssertEqual(NetworkPickleExporter.conflicts(in: contained), [.inconsistentSharedStorage("a", other: "c", offset: 104)])
     }
 
+    /// `G.a` is `base[:6].view(2, 3)` and `G.b` is `base[2:8]` of one 8-element storage.
+    private func sharedStorageSource(b: [Float]) throws -> [NamedTensor] {
+        func tensor(_ values: [Float], _ shape: [Int]) throws -> StoredTensor {
+            try StoredTensor(dtype: .f32, shape: shape, bytes: ByteSlice(values.withUnsafeBytes { Array($0) }))
+        }
+        return [NamedTensor(name: "G.weight", tensor: try tensor((0..<12).map { Float($0) }, [3, 4])),
+                NamedTensor(name: "G.a", tensor: try tensor([10, 11, 12, 13, 14, 15], [2, 3])),
+                NamedTensor(name: "G.b", tensor: try tensor(b, [6]))]
+    }
+
+    func testViewsOfOneStorageAreWrittenWhenTheyAgree() throws {
+        let exporter = try NetworkPickleExporter(templatePath: Fixtures.path("export/shared-storage.pkl"))
+        let storages = try exporter.templateTensors.filter { $0.name != "G.weight" }.map { try $0.tensor.storage.bytes().range }
+        XCTAssertEqual(storages.count, 2)
+        XCTAssertEqual(storages[0], storages[1], "G.a and G.b share one storage blob")
+        let output = Fixtures.temporaryPath("shared.pkl")
+        try exporter.export(try sharedStorageSource(b: [12, 13, 14, 15, 16, 17]), to: output)
+        let exported = try CheckpointReader.read(path: output)
+        let b = try XCTUnwrap(exported.tensor(named: "G.b")).contiguousBytes().withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        XCTAssertEqual(b, [12, 13, 14, 15, 16, 17])
+    }
+
+    func testViewsOfOneStorageMustAgree() throws {
+        let exporter = try NetworkPickleExporter(templatePath: Fixtures.path("export/shared-storage.pkl"))
+        XCTAssertThrowsError(try exporter.export(try sharedStorageSource(b: [12, 13, 99, 15, 16, 17]), to: Fixtures.temporaryPath("x.pkl"))) { error in
+            guard case let .mismatch(problems)? = error as? NetworkPickleExportError, problems.count == 1,
+                  case .inconsistentSharedStorage("G.a", other: "G.b", _) = problems[0] else { return XCTFail("\(error)") }
+        }
+    }
+
     func testTemplatesWithFindingsAreRefused() throws {
         let hostile = Fixtures.path("pickle/hostile/builtins_eval.pkl")
         XCTAssertThrowsError(try NetworkPickleExporter(templatePath: hostile)) { error in
