@@ -29,12 +29,13 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CFileCopy", path: "Sources/CFileCopy"),
+        .systemLibrary(name: "CJPEG", path: "Sources/CJPEG"),
 
         // Formats: readers and writers of checkpoint files. No tensor math.
         .target(
             name: "GANPortFormats",
             dependencies: [
-                "CHDF5", "CZlib", "CFileCopy",
+                "CHDF5", "CZlib", "CFileCopy", "CJPEG",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system libraries GANPort builds against (idempotent; apt-get only when one is missing).
 set -euo pipefail
-packages=(libhdf5-dev zlib1g-dev libopenblas-dev pkg-config)
+packages=(libhdf5-dev zlib1g-dev libopenblas-dev libjpeg62-turbo-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
