@@ -1,5 +1,7 @@
 import ArgumentParser
+import GANPortModels
 import GANPortTensor
+import GANPortTraining
 
 /// `ganport bench …`: benchmarks (not timed tests) whose JSON the `tools/bench_*.py` scripts compare with PyTorch.
 struct BenchCommand: ParsableCommand {

@@ -51,13 +51,13 @@ public enum TrainingBenchmark {
         let step = StyleGAN2TrainingStep(generator: generator, discriminator: discriminator, generatorEMA: ema,
                                          options: options, augmentation: pipe)
         let random = NumPyRandomSource(seed: 0)
-        var pixels = NumPyRandomState(seed: 0)
+        var pixels = SplitMix64(seed: 0)
         let resolution = gConfig.imgResolution
         let count = batch * gConfig.imgChannels * resolution * resolution
         var seconds: [Double] = []
         for batchIndex in 0..<Swift.max(1, iterations) {
             let start = DispatchTime.now().uptimeNanoseconds
-            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: pixels.generator.next32() >> 24) }
+            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: pixels.next() >> 56) }
             let real = StyleGAN2TrainingStep.realImages(pixels: bytes, shape: [batch, gConfig.imgChannels, resolution, resolution])
             _ = step.run(realImages: real, realLabels: nil, generatorLabels: nil, batchIndex: batchIndex,
                          curNimg: batchIndex * batch, random: random)

@@ -26,17 +26,17 @@ public final class FineTuneRun {
     /// The augmentation pipe (nil with `--aug noaug`).
     public let augmentPipe: AugmentPipe?
     /// The ADA controller (nil unless `--aug ada`).
-    public private(set) var adaptiveStrength: AdaptiveAugmentStrength?
+    public internal(set) var adaptiveStrength: AdaptiveAugmentStrength?
     /// Every random number of the run (latents, noise, mixing, augmentation, labels).
     public let random: NumPyRandomSource
     /// Which images come next.
-    public private(set) var sampler: EpochSampler
+    public internal(set) var sampler: EpochSampler
     /// Real images shown to D so far.
-    public private(set) var curNimg = 0
+    public internal(set) var curNimg = 0
     /// Iterations done.
-    public private(set) var batchIndex = 0
+    public internal(set) var batchIndex = 0
     /// Ticks done.
-    public private(set) var curTick = 0
+    public internal(set) var curTick = 0
     /// The snapshot this run continues from (nil for a new run).
     public let resumedFrom: SnapshotLocation?
 
@@ -141,7 +141,12 @@ extension FineTuneRun {
         } catch ModelLoadError.entryNotFound(_, let available) {
             throw FineTuneError.missingNetwork("\(path) has no generator 'G' to train (entries: \(available.joined(separator: ", ")))")
         }
-        let ema = (try? StyleGAN2.Generator.load(path: path, key: "G_ema")) ?? generator.copy()
+        let ema: StyleGAN2.Generator
+        if let stored = try? StyleGAN2.Generator.load(path: path, key: "G_ema") {
+            ema = stored
+        } else {
+            ema = try StyleGAN2.Generator(config: generator.config, stateDict: generator.stateDict())
+        }
         var discriminator: StyleGAN2.Discriminator
         do {
             discriminator = try StyleGAN2.Discriminator.load(path: path, key: "D")

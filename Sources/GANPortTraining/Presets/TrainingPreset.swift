@@ -1,7 +1,7 @@
 /// The `--cfg` presets of the official `train.py` (StyleGAN2-ADA), with the `auto` formulas.
 public struct TrainingPreset: Equatable, Sendable {
     /// The preset names `train.py` accepts.
-    public enum Name: String, CaseIterable, Sendable {
+    public enum Name: String, CaseIterable, Codable, Sendable {
         case auto, stylegan2, paper256, paper512, paper1024, cifar
     }
 

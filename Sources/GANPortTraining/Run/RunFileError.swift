@@ -56,3 +56,13 @@ public enum RunFileError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension RunFileError {
+    /// Whether the error is about writing (the disk, not the input): `writeFailed`, `snapshotExists`.
+    public var isWriteFailure: Bool {
+        switch self {
+        case .writeFailed, .snapshotExists: return true
+        default: return false
+        }
+    }
+}
