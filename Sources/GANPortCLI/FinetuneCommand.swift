@@ -37,8 +37,8 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Training length in thousands of real images (fractions allowed).")
     var kimg: Double?
 
-    @Option(help: "Snapshot interval in kimg.")
-    var snapKimg: Double = 50
+    @Option(help: "Snapshot interval in kimg (default 50).")
+    var snapKimg: Double?
 
     @Option(help: "Progress-line interval in kimg (default: 4, or --snap-kimg when smaller).")
     var tickKimg: Double?
@@ -46,17 +46,17 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "Total batch size (default: the preset's).")
     var batch: Int?
 
-    @Option(help: "Seed of the run's random numbers.")
-    var seed: UInt32 = 0
+    @Option(help: "Seed of the run's random numbers (default 0).")
+    var seed: UInt32?
 
-    @Option(help: "Preset of the official train.py: auto, stylegan2, paper256, paper512, paper1024, cifar.")
-    var cfg: String = "auto"
+    @Option(help: "Preset of the official train.py: auto (default), stylegan2, paper256, paper512, paper1024, cifar.")
+    var cfg: String?
 
     @Option(help: "R1 regularization weight (default: the preset's).")
     var gamma: Double?
 
-    @Option(help: "Augmentation: ada, noaug or fixed.")
-    var aug: String = "ada"
+    @Option(help: "Augmentation: ada (default), noaug or fixed.")
+    var aug: String?
 
     @Option(help: "Augmentation probability for --aug fixed.")
     var p: Double?
@@ -64,20 +64,20 @@ struct FinetuneCommand: ParsableCommand {
     @Option(help: "ADA target for --aug ada (default 0.6).")
     var target: Double?
 
-    @Option(help: "Augmentation pipeline (blit, geom, color, filter, noise, cutout, bg, bgc, bgcf, bgcfn, bgcfnc).")
-    var augpipe: String = "bgc"
+    @Option(help: "Augmentation pipeline: blit, geom, color, filter, noise, cutout, bg, bgc (default), bgcf, bgcfn, bgcfnc.")
+    var augpipe: String?
 
     @Flag(help: "Also train on x-flipped images.")
     var mirror = false
 
-    @Option(help: "Freeze the first N discriminator layers (Freeze-D).")
-    var freezed: Int = 0
+    @Option(help: "Freeze the first N discriminator layers (Freeze-D; default 0).")
+    var freezed: Int?
 
-    @Option(help: "Number of fixed-seed images in each snapshot's samples.png (a multiple of --sample-columns).")
-    var samples: Int = 16
+    @Option(help: "Number of fixed-seed images in each snapshot's samples.png (a multiple of --sample-columns; default 16).")
+    var samples: Int?
 
-    @Option(help: "Columns of samples.png.")
-    var sampleColumns: Int = 4
+    @Option(help: "Columns of samples.png (default 4).")
+    var sampleColumns: Int?
 
     @Option(help: "Threads for the engine.")
     var threads = 2
@@ -91,11 +91,25 @@ struct FinetuneCommand: ParsableCommand {
             guard checkpoint != nil, data != nil, out != nil, kimg != nil else {
                 throw ValidationError("a new run needs CHECKPOINT, --data, --out and --kimg (or --resume RUN_DIR)")
             }
-            guard TrainingPreset.Name(rawValue: cfg) != nil else {
+            guard AugmentPreset(rawValue: augpipe ?? "bgc") != nil else {
+                throw ValidationError("--augpipe must be one of \(AugmentPreset.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard TrainingPreset.Name(rawValue: cfg ?? "auto") != nil else {
                 throw ValidationError("--cfg must be one of \(TrainingPreset.Name.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-        } else if checkpoint != nil || data != nil || out != nil {
-            throw ValidationError("--resume takes the run's settings from RUN_DIR/options.json; only --kimg and --threads may change")
+        } else {
+            let given: [(String, Bool)] = [
+                ("CHECKPOINT", checkpoint != nil), ("--data", data != nil), ("--out", out != nil), ("--snap-kimg", snapKimg != nil),
+                ("--tick-kimg", tickKimg != nil), ("--batch", batch != nil), ("--seed", seed != nil), ("--cfg", cfg != nil),
+                ("--gamma", gamma != nil), ("--aug", aug != nil), ("--p", p != nil), ("--target", target != nil),
+                ("--augpipe", augpipe != nil), ("--mirror", mirror), ("--freezed", freezed != nil), ("--samples", samples != nil),
+                ("--sample-columns", sampleColumns != nil),
+            ]
+            let conflicting = given.filter(\.1).map(\.0)
+            guard conflicting.isEmpty else {
+                throw ValidationError("--resume continues with the settings in RUN_DIR/options.json; only --kimg and --threads "
+                    + "may be given (not \(conflicting.joined(separator: ", ")))")
+            }
         }
     }
 
@@ -104,10 +118,11 @@ struct FinetuneCommand: ParsableCommand {
         let runner = try starting {
             if let resume { return try FineTuneRun(resuming: resume, kimg: kimg) }
             let options = FineTuneOptions(checkpoint: checkpoint ?? "", data: data ?? "", out: out ?? "", kimg: kimg ?? 0,
-                                          snapKimg: snapKimg, tickKimg: tickKimg, batch: batch, seed: seed,
-                                          cfg: TrainingPreset.Name(rawValue: cfg) ?? .auto, gamma: gamma, aug: aug, p: p,
-                                          target: target, augpipe: augpipe, mirror: mirror, freezed: freezed,
-                                          sampleSeeds: (0..<UInt32(Swift.max(samples, 0))).map { $0 }, sampleColumns: sampleColumns)
+                                          snapKimg: snapKimg ?? 50, tickKimg: tickKimg, batch: batch, seed: seed ?? 0,
+                                          cfg: TrainingPreset.Name(rawValue: cfg ?? "auto") ?? .auto, gamma: gamma,
+                                          aug: aug ?? "ada", p: p, target: target, augpipe: augpipe ?? "bgc", mirror: mirror,
+                                          freezed: freezed ?? 0, sampleSeeds: (0..<UInt32(Swift.max(samples ?? 16, 0))).map { $0 },
+                                          sampleColumns: sampleColumns ?? 4)
             return try FineTuneRun(options: options)
         }
         let progress = quiet ? nil : ProgressReporter(label: "finetune", unit: .images)
@@ -142,7 +157,7 @@ struct FinetuneCommand: ParsableCommand {
     /// 64 for option errors, 3 for files that could not be written, 2 for everything read.
     static func exitStatus(of error: Error) -> Int32 {
         if case FineTuneError.invalidOption = error { return ExitCode.validationFailure.rawValue }
-        if error is TrainingOptionsError { return ExitCode.validationFailure.rawValue }
+        if error is TrainingOptionsError || error is AugmentModeError { return ExitCode.validationFailure.rawValue }
         if let error = error as? RunFileError, error.isWriteFailure { return ExitStatus.outputFailed }
         return ExitStatus.badInput
     }

@@ -18,16 +18,7 @@ final class CommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: scratch) }
 
-    /// Runs the command and returns its exit code (0 when it returned normally).
-    private func run(_ arguments: [String]) throws -> Int32 {
-        var command = try GANPortCommand.parseAsRoot(arguments)
-        do {
-            try command.run()
-            return 0
-        } catch let exit as ExitCode {
-            return exit.rawValue
-        }
-    }
+    private func run(_ arguments: [String]) throws -> Int32 { try GenerateTestSupport.run(arguments) }
 
     func testInspectOfAnOfficialPickleSucceeds() throws {
         XCTAssertEqual(try run(["inspect", fixture("examples/stylegan2-tiny.pkl")]), 0)

@@ -16,15 +16,7 @@ final class ExportCommandTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: scratch) }
 
-    private func run(_ arguments: [String]) throws -> Int32 {
-        var command = try GANPortCommand.parseAsRoot(arguments)
-        do {
-            try command.run()
-            return 0
-        } catch let exit as ExitCode {
-            return exit.rawValue
-        }
-    }
+    private func run(_ arguments: [String]) throws -> Int32 { try GenerateTestSupport.run(arguments) }
 
     func testConvertThenExportReproducesTheTemplate() throws {
         let converted = "\(scratch)/network.safetensors"
