@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run benchmarks and print their medians as JSON.",
-        subcommands: [BenchOpsCommand.self, BenchStyleGAN2Command.self]
+        subcommands: [BenchOpsCommand.self, BenchStyleGAN2Command.self, BenchAugmentCommand.self]
     )
 }
 
