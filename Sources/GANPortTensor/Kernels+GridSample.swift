@@ -42,15 +42,19 @@ extension Kernels {
     /// Grain (in locations) of the parallel loops over sampling locations.
     static let gridSampleGrain = 1 << 12
 
+    /// Locations per block of the forward kernel (their part of the table stays in cache across channels).
+    static let gridSampleBlock = 1 << 10
+
     /// The offsets and weights of `GridSampleTable` for `count` grid locations (x, y pairs).
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func gridSampleTable<T: TensorScalar>(_ grid: [T], count: Int, height: Int, width: Int) -> ([Int32], [T]) {
-        var offsets = [Int32](repeating: -1, count: 4 * count)
-        let weights: [T] = grid.withUnsafeBufferPointer { pg in
-            offsets.withUnsafeMutableBufferPointer { po in
-                uninitializedArray(count: 4 * count) { pw in
-                    nonisolated(unsafe) let pg = pg.baseAddress!, po = po.baseAddress!, pw = pw
+        var weights: [T] = []
+        guard count > 0 else { return ([], []) }
+        let offsets = [Int32](unsafeUninitializedCapacity: 4 * count) { buffer, initialized in
+            grid.withUnsafeBufferPointer { pg in
+                weights = uninitializedArray(count: 4 * count) { pw in
+                    nonisolated(unsafe) let pg = pg.baseAddress!, po = buffer.baseAddress!, pw = pw
                     let halfW = T(width) / 2, halfH = T(height) / 2
                     let maxX = T(width), maxY = T(height)
                     TensorRuntime.parallelSplit(count, grain: gridSampleGrain) { range in
@@ -63,20 +67,26 @@ extension Kernels {
                             weight[1] = s * w
                             weight[2] = n * e
                             weight[3] = n * w
+                            let offset = po + 4 * index
                             // Comparisons in floating point first: NaN and huge positions stay outside.
                             let westIn = x0 > -1 && x0 < maxX, eastIn = x0 + 1 > -1 && x0 + 1 < maxX
                             let northIn = y0 > -1 && y0 < maxY, southIn = y0 + 1 > -1 && y0 + 1 < maxY
-                            guard westIn || eastIn, northIn || southIn else { continue }
-                            let column = Int(x0), row = Int(y0)
-                            let offset = po + 4 * index
-                            if northIn && westIn { offset[0] = Int32(truncatingIfNeeded: row * width + column) }
-                            if northIn && eastIn { offset[1] = Int32(truncatingIfNeeded: row * width + column + 1) }
-                            if southIn && westIn { offset[2] = Int32(truncatingIfNeeded: (row + 1) * width + column) }
-                            if southIn && eastIn { offset[3] = Int32(truncatingIfNeeded: (row + 1) * width + column + 1) }
+                            guard westIn || eastIn, northIn || southIn else {
+                                offset.initialize(repeating: -1, count: 4)
+                                continue
+                            }
+                            // Integral values in −1…size: converted through Double, exact and fast in every specialization.
+                            let column = Int(Double(x0)), row = Int(Double(y0))
+                            let north = row * width + column, south = north + width
+                            offset[0] = northIn && westIn ? Int32(truncatingIfNeeded: north) : -1
+                            offset[1] = northIn && eastIn ? Int32(truncatingIfNeeded: north + 1) : -1
+                            offset[2] = southIn && westIn ? Int32(truncatingIfNeeded: south) : -1
+                            offset[3] = southIn && eastIn ? Int32(truncatingIfNeeded: south + 1) : -1
                         }
                     }
                 }
             }
+            initialized = 4 * count
         }
         return (offsets, weights)
     }
@@ -95,16 +105,26 @@ extension Kernels {
                         nonisolated(unsafe) let px = px.baseAddress!, po = po.baseAddress!, pw = pw.baseAddress!, out = out
                         let grain = Swift.max(1, gridSampleGrain / Swift.max(1, channels))
                         TensorRuntime.parallelSplit(table.batch * locations, grain: grain) { range in
+                            // Blocks of locations within one image; each block runs over all channels
+                            // while its part of the table is still in cache.
                             var index = range.lowerBound
                             while index < range.upperBound {
                                 let image = index / locations, first = index - image * locations
-                                let last = Swift.min(locations, first + range.upperBound - index)
+                                let last = Swift.min(locations, first + range.upperBound - index, first + gridSampleBlock)
+                                let o = po + 4 * image * locations, w = pw + 4 * image * locations
                                 for c in 0..<channels {
                                     let plane = image * channels + c
                                     let source = px + plane * planeSize, target = out + plane * locations
-                                    let o = po + 4 * image * locations, w = pw + 4 * image * locations
                                     for p in first..<last {
                                         let (o0, o1, o2, o3) = (Int(o[4 * p]), Int(o[4 * p + 1]), Int(o[4 * p + 2]), Int(o[4 * p + 3]))
+                                        if o0 >= 0 && o3 >= 0 {  // NW and SE inside: all four are
+                                            var value = source[o0] * w[4 * p]
+                                            value.addProduct(source[o1], w[4 * p + 1])
+                                            value.addProduct(source[o2], w[4 * p + 2])
+                                            value.addProduct(source[o3], w[4 * p + 3])
+                                            target[p] = value
+                                            continue
+                                        }
                                         var value = (o0 >= 0 ? source[o0] : 0) * w[4 * p]
                                         value.addProduct(o1 >= 0 ? source[o1] : 0, w[4 * p + 1])
                                         value.addProduct(o2 >= 0 ? source[o2] : 0, w[4 * p + 2])
