@@ -35,7 +35,7 @@ public enum AugmentBenchmark {
         public var json: JSONValue {
             func samples(_ values: [Double]) -> JSONValue { .array(values.map(JSONValue.double)) }
             let entries = timings.map { t -> JSONValue in
-                .object([("p", .double(Double(t.p))),
+                .object([("p", .double(Double("\(t.p)") ?? Double(t.p))),
                          ("forward_s", .double(median(t.forward))), ("forward_min_s", .double(t.forward.min() ?? 0)),
                          ("forward_backward_s", .double(median(t.forwardBackward))),
                          ("forward_backward_min_s", .double(t.forwardBackward.min() ?? 0)),
