@@ -52,6 +52,7 @@ extension Kernels {
         var weights: [T] = []
         guard count > 0 else { return ([], []) }
         let offsets = [Int32](unsafeUninitializedCapacity: 4 * count) { buffer, initialized in
+            adviseHugePages(UnsafeMutableRawPointer(buffer.baseAddress!), bytes: 4 * count * MemoryLayout<Int32>.stride)
             grid.withUnsafeBufferPointer { pg in
                 weights = uninitializedArray(count: 4 * count) { pw in
                     nonisolated(unsafe) let pg = pg.baseAddress!, po = buffer.baseAddress!, pw = pw
@@ -92,8 +93,9 @@ extension Kernels {
     }
 
     /// `grid_sample` forward: each output element is `nw·x_nw + ne·x_ne + sw·x_sw + se·x_se`, summed
-    /// as a chain of fused multiply-adds in that order (pixels outside count as 0). Runs location by
-    /// location over all channels of an image (one read of the table), split over locations.
+    /// as a chain of fused multiply-adds in that order (pixels outside count as 0). Runs blocks of
+    /// `gridSampleBlock` locations over all channels of an image (one read of the table), split
+    /// over locations.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func gridSample<T: TensorScalar>(_ x: [T], channels: Int, table: GridSampleTable<T>) -> [T] {
