@@ -9,7 +9,9 @@ Runs the same cases as the Swift `OpBenchmarks.run` (same names, shapes and pass
 (`torch.mm`, forward only), `linear`, `conv2d_3x3_32/64` (`torch.nn.functional.conv2d`),
 `modulated_conv2d_fused/nonfused/up2_fused` (official `modulated_conv2d`), `upfirdn2d_up2_c3/c512`
 (official `upsample2d`, `impl='ref'`), `bias_act_lrelu` (official `bias_act`, `impl='ref'`) and
-`filtered_lrelu` (official StyleGAN3 `filtered_lrelu`, `impl='ref'`). Prints a JSON report shaped
+`filtered_lrelu` (official StyleGAN3 `filtered_lrelu`, `impl='ref'`) and `grid_sample`
+(`F.affine_grid` + `F.grid_sample`, bilinear, zeros, `align_corners=False`, gradient w.r.t. the
+image: the resampling step of the ADA pipe at 256²). Prints a JSON report shaped
 like the Swift one: per case the median and minimum seconds after one warm-up run, GFLOP/s (from
 the median) for the matrix-product cases. With `--compare`, prints instead a Markdown table of both
 reports with the ratio Swift / PyTorch of the medians. With `--swift-command`, each case is timed
@@ -90,6 +92,17 @@ def cases(args):
         return lambda: backward(filtered_lrelu.filtered_lrelu(x, fu=taps, fd=taps, b=b, up=2, down=2, padding=10,
                                                               impl='ref'), [x, b])
 
+    def grid_sample():
+        x = leaf(batch, 3, 1000, 1000)
+        c, s = 0.6 * math.cos(0.5), 0.6 * math.sin(0.5)
+        theta = torch.tensor([[c, -s, 0.01], [s, c, -0.02]], dtype=torch.float32).repeat(batch, 1, 1)
+
+        def run():
+            grid = torch.nn.functional.affine_grid(theta, [batch, 3, 524, 524], align_corners=False)
+            backward(torch.nn.functional.grid_sample(x, grid, mode='bilinear', padding_mode='zeros',
+                                                     align_corners=False), [x])
+        return run
+
     conv_flops = lambda size: 3 * 2 * batch * channels * channels * 9 * size * size
     return [
         ('sgemm', '512×4608 · 4608×4096 (forward only)', 2 * 512 * 4608 * 4096, sgemm),
@@ -101,6 +114,7 @@ def cases(args):
         ('modulated_conv2d_up2_fused', f'N{batch} {channels}→{channels} 3×3 32²→64²', 0, modulated(2, True)),
         ('upfirdn2d_up2_c3', 'N1 C3 256²→512² [1,3,3,1]', 0, upsample(3)),
         ('upfirdn2d_up2_c512', 'N1 C512 256²→512² [1,3,3,1]', 0, upsample(512)),
+        ('grid_sample', f'N{batch} C3 1000²→524², affine_grid (rotation 0.5 rad, scale 0.6)', 0, grid_sample),
         ('bias_act_lrelu', f'N{batch} C{channels} 64² (bias, lrelu, gain √2)', 0, lrelu),
         ('filtered_lrelu', f'N{batch} C128 32² up2 down2, 12 taps, padding 10', 0, filtered),
     ]

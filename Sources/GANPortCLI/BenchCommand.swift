@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run benchmarks and print their medians as JSON.",
-        subcommands: [BenchOpsCommand.self, BenchStyleGAN2Command.self, BenchTrainCommand.self]
+        subcommands: [BenchOpsCommand.self, BenchStyleGAN2Command.self, BenchAugmentCommand.self, BenchTrainCommand.self]
     )
 }
 

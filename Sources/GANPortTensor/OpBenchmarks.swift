@@ -165,6 +165,20 @@ public enum OpBenchmarks {
             })
         }
 
+        // The resampling step of the ADA AugmentPipe at 256²: the padded, 2× upsampled image sampled on a
+        // rotated and scaled affine grid (gradient w.r.t. the image only, as in the pipe).
+        let (sampleIn, sampleOut) = quick ? (40, 24) : (1000, 524)
+        list.append(Case(name: "grid_sample", shape: "N\(batch) C3 \(sampleIn)²→\(sampleOut)², affine_grid (rotation 0.5 rad, scale 0.6)",
+                         flops: 0) {
+            let x = tensor([batch, 3, sampleIn, sampleIn])
+            let (c, s) = (Float(0.6 * 0.8775825618903728), Float(0.6 * 0.479425538604203))
+            let theta = Tensor<Float>(shape: [batch, 2, 3], scalars: Array(repeating: [c, -s, 0.01, s, c, -0.02], count: batch).flatMap { $0 })
+            return {
+                let grid = Tensor.affineGrid(theta: theta, size: [batch, 3, sampleOut, sampleOut])
+                backward(Tensor.gridSample(x, grid: grid), [x])
+            }
+        })
+
         let activationSize = quick ? 8 : 64
         list.append(Case(name: "bias_act_lrelu", shape: "N\(batch) C\(channels) \(activationSize)² (bias, lrelu, gain √2)",
                          flops: 0) {

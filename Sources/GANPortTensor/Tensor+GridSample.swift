@@ -20,7 +20,8 @@ extension Tensor {
         return make([n, c, grid.shape[1], grid.shape[2]], values, "gridSample", [x, grid]) { g, _, needs in
             let dx = needs[0] ? gridSampleAdjoint(g, grid: grid, table: table, inputShape: inputShape) : nil
             let dgrid = needs[1]
-                ? Tensor(shape: grid.shape, scalars: Kernels.gridSampleGridGradient(g.scalars, x.scalars, channels: c, table: table))
+                ? Tensor(shape: grid.shape, scalars: Kernels.gridSampleGridGradient(g.scalars, x.scalars, grid: grid.scalars,
+                                                                                        channels: c, table: table))
                 : nil
             return [dx, dgrid]
         }
@@ -53,27 +54,7 @@ extension Tensor {
         precondition(size.count == 4 && theta.shape == [size[0], 2, 3], "affineGrid needs theta [N, 2, 3] and size [N, C, H, W]")
         let (n, h, w) = (size[0], size[2], size[3])
         let xs = baseCoordinates(w, alignCorners: alignCorners), ys = baseCoordinates(h, alignCorners: alignCorners)
-        let fused = 3 * h * w * 2 >= 400
-        var values = [Scalar](repeating: 0, count: n * h * w * 2)
-        for image in 0..<n {
-            let t = Array(theta.scalars[(6 * image)..<(6 * image + 6)])
-            for i in 0..<h {
-                for j in 0..<w {
-                    let index = 2 * ((image * h + i) * w + j)
-                    for k in 0..<2 {
-                        let (a0, a1, a2) = (t[3 * k], t[3 * k + 1], t[3 * k + 2])
-                        if fused {
-                            var value = xs[j] * a0
-                            value.addProduct(ys[i], a1)
-                            value.addProduct(1, a2)
-                            values[index + k] = value
-                        } else {
-                            values[index + k] = (xs[j] * a0 + ys[i] * a1) + a2
-                        }
-                    }
-                }
-            }
-        }
+        let values = Kernels.affineGrid(theta.scalars, batch: n, xs: xs, ys: ys, fused: 3 * h * w * 2 >= 400)
         return make([n, h, w, 2], values, "affineGrid", [theta]) { g, _, _ in
             var base = [Scalar](), count = 0
             for y in ys { for x in xs { base += [x, y, 1]; count += 1 } }

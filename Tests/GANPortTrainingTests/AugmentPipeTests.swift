@@ -107,3 +107,26 @@ final class AugmentPipeTests: XCTestCase {
         zip(a.scalars, b.scalars).map { Double(abs($0 - $1)) }.max() ?? 0
     }
 }
+
+/// The pipe, its image gradient and a second-order gradient through it give the same bits for
+/// any thread count.
+final class AugmentPipeThreadTests: XCTestCase {
+    func bits(threads: Int) -> [[UInt32]] {
+        let saved = TensorRuntime.threadCount
+        TensorRuntime.threadCount = threads
+        defer { TensorRuntime.threadCount = saved }
+        let shape = [2, 3, 48, 48]
+        let x = Tensor<Float>(shape: shape, scalars: (NumPyRandomSource(seed: 11).uniform(shape) * 2 - 1).scalars, requiresGrad: true)
+        let y = AugmentPipe(preset: .bgc, p: 1)(x, random: NumPyRandomSource(seed: 5))
+        let g = Tensor.gradients(of: [(y * y).sum()], wrt: [x], createGraph: true)[0]
+        let c = NumPyRandomSource(seed: 6).normal(shape)
+        let gg = Tensor.gradients(of: [(g * c).sum()], wrt: [x])[0]
+        return [y, g, gg].map { $0.scalars.map(\.bitPattern) }
+    }
+
+    func testSameBitsForOneTwoAndThreeThreads() {
+        let one = bits(threads: 1)
+        XCTAssertEqual(bits(threads: 2), one)
+        XCTAssertEqual(bits(threads: 3), one)
+    }
+}
