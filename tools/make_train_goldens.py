@@ -11,7 +11,14 @@ CUDA-only; the statements below are its logic, calling the official classes.
 
 Every torch random draw (`torch.randn`, `torch.rand`, `torch.randint`, `*_like`, `Tensor.random_`,
 `Tensor.normal_`, `Tensor.uniform_`) made during the steps is recorded in order (`random_draws`,
-`random/NNNN`), so GANPort can replay the same numbers. Schema: SPEC.md §12.
+`random/NNNN`), so GANPort can replay the same numbers; with an augmentation pipe that includes the
+draws of the official `training.augment.AugmentPipe` inside every discriminator call. Schema: SPEC.md §12.
+
+Augmented cases build the pipe as the official loop does (`construct_class_by_name(**augment_kwargs)
+.train().requires_grad_(False)`, then `p.copy_(augment_p)`; the strength stays fixed, no ADA
+adjustment) and pass it to `StyleGAN2Loss`. R1 then differentiates through `grid_sample` twice; on
+torch 1.13 the official `grid_sample_gradfix` falls back to `F.grid_sample`, whose backward is not
+differentiable, so `tools/grid_sample_compat.py` restores the official custom op's construction.
 
     /usr/bin/python3 tools/make_train_goldens.py /work/ref/stylegan2-ada-pytorch fixtures/train
 
@@ -53,6 +60,21 @@ CASES = [
          G_reg_interval=None, D_reg_interval=4, lr=0.002,
          loss=dict(style_mixing_prob=0.5, r1_gamma=1.0, pl_batch_shrink=2, pl_decay=0.01, pl_weight=2.0),
          ema_kimg=0.01, ema_rampup=None),
+]
+
+# The official `--augpipe bgc` kwargs (train.py `augpipe_specs`).
+BGC = dict(xflip=1, rotate90=1, xint=1, scale=1, rotate=1, aniso=1, xfrac=1,
+           brightness=1, contrast=1, lumaflip=1, hue=1, saturation=1)
+
+# Augmented cases on the networks above (same seed and architecture: the same pickle, kept as is),
+# with their own data and torch seed (`run_seed`). `uncond8_bgc`: `bgc` at p = 0.5, index 0 runs all
+# four phases (augmented fakes in Gmain and Dmain, augmented reals in Dmain and in Dreg's R1), index 1
+# the main phases. `cond8_bgcnc`: `bgc` plus additive noise and cutout at p = 1 (every transform fires;
+# image-space filtering needs images of 22 pixels or more for its reflect padding), one iteration of
+# Gboth, Dmain and Dreg in two accumulation rounds.
+CASES += [
+    dict(CASES[0], name='sg2a_train_uncond8_bgc', steps=2, run_seed=31, augment=dict(kwargs=BGC, p=0.5)),
+    dict(CASES[1], name='sg2a_train_cond8_bgcnc', steps=1, run_seed=37, augment=dict(kwargs=dict(BGC, noise=1, cutout=1), p=1.0)),
 ]
 
 
@@ -206,8 +228,14 @@ def run_case(case, snapshot, modules):
     device = torch.device('cpu')
     batch_size = case['batch']
     batch_gpu = case.get('batch_gpu', batch_size)
+    augment_pipe = None
+    if 'augment' in case:  # as training_loop.py builds it, at a fixed strength
+        augment_pipe = dnnlib.util.construct_class_by_name(class_name='training.augment.AugmentPipe',
+                                                           **case['augment']['kwargs'])
+        augment_pipe.train().requires_grad_(False).to(device)
+        augment_pipe.p.copy_(torch.as_tensor(case['augment']['p']))
     loss = loss_mod.StyleGAN2Loss(device=device, G_mapping=G.mapping, G_synthesis=G.synthesis, D=D,
-                                  augment_pipe=None, **case['loss'])
+                                  augment_pipe=augment_pipe, **case['loss'])
     opt_kwargs = dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8)
     phases = []
     for name, module, reg_interval in [('G', G, case['G_reg_interval']), ('D', D, case['D_reg_interval'])]:
@@ -235,7 +263,9 @@ def run_case(case, snapshot, modules):
 
     current = [None]
     loss_mod.training_stats.report = report
-    rng = np.random.RandomState(case['seed'] + 2000)
+    if 'run_seed' in case:
+        torch.manual_seed(case['run_seed'])
+    rng = np.random.RandomState(case.get('run_seed', case['seed']) + 2000)
     inputs, records = [], []
     cur_nimg = 0
     recorder = DrawRecorder()
@@ -310,7 +340,8 @@ def write_fixture(case, out_dir, source, inputs, records, draws, phase_names):
                 D_reg_interval=case['D_reg_interval'],
                 G_opt=dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8), D_opt=dict(lr=case['lr'], betas=[0, 0.99], eps=1e-8),
                 loss=case['loss'], ema_kimg=case['ema_kimg'], ema_rampup=case['ema_rampup'],
-                real_img_dtype='uint8', augment_pipe=None)
+                real_img_dtype='uint8',
+                augment_pipe=dict(case['augment']['kwargs'], p=case['augment']['p']) if 'augment' in case else None)
     with mg.open_without_times(path) as f:
         f.attrs['format'] = 'ganport-golden'
         f.attrs['version'] = np.int64(SCHEMA_VERSION)
@@ -322,7 +353,10 @@ def write_fixture(case, out_dir, source, inputs, records, draws, phase_names):
         f.attrs['random_draws'] = json.dumps([entry for entry, _ in draws])
         f.attrs['notes'] = ('real_img holds uint8 pixel values as float32; stats are the tensors passed to '
                             'training_stats.report (accumulation rounds concatenated along the batch); params are after the step; adam holds the optimizer state '
-                            'after the step (adam/<net>/step: step counts in named_parameters order); pl_mean after the step')
+                            'after the step (adam/<net>/step: step counts in named_parameters order); pl_mean after the step'
+                            + ('; augment_pipe: training.augment.AugmentPipe constructor kwargs plus its fixed p; '
+                               'grid_sample through tools/grid_sample_compat.py (the official custom op\'s double '
+                               'backward, which grid_sample_gradfix disables on this torch)' if 'augment' in case else ''))
         groups = set()
 
         def put(name, array):
@@ -371,12 +405,19 @@ def main():
     import legacy
     from torch_utils import misc, persistence
     from training import loss as loss_mod
+    from torch_utils.ops import grid_sample_gradfix
+    import grid_sample_compat
+    grid_sample_compat.install(grid_sample_gradfix)  # R1 through AugmentPipe needs grid_sample's double backward
     persistence.import_hook(mg.placeholder_hook(repo))
     modules = dict(loss=loss_mod, misc=misc, dnnlib=dnnlib)
     source = json.dumps({'repository': 'NVlabs/stylegan2-ada-pytorch', 'commit': ms.git_commit(repo),
                          'torch': torch.__version__, 'device': 'cpu', 'dtype': 'float32', 'impl': 'ref',
                          'loop': 'training/training_loop.py inner iteration replayed on CPU',
                          'generator': 'tools/make_train_goldens.py'})
+    augmented_source = json.dumps(dict(json.loads(source), augment_pipe='training/augment.py AugmentPipe',
+                                       grid_sample='tools/grid_sample_compat.py (official grid_sample_gradfix custom op '
+                                                   'construction; the official module falls back to '
+                                                   'torch.nn.functional.grid_sample on this torch)'))
     written = []
     for case in CASES:
         snapshot, G_kwargs, D_kwargs = build_snapshot(case, dnnlib)
@@ -386,7 +427,9 @@ def main():
             loaded = legacy.load_network_pkl(f)
         snapshot = {k: loaded[k] for k in ('G', 'D', 'G_ema')}
         inputs, records, draws, phase_names = run_case(case, snapshot, modules)
-        written.append(write_fixture(case, out_dir, source, inputs, records, draws, phase_names))
+        written.append(write_fixture(case, out_dir, augmented_source if 'augment' in case else source,
+                                     inputs, records, draws, phase_names))
+    written = sorted(set(written))  # augmented cases share their pickle with another case
     total = sum(os.path.getsize(p) for p in written)
     print(f'wrote {len(written)} files ({total / 1024:.0f} KiB) to {out_dir}')
 

@@ -32,13 +32,26 @@ final class TrainStepGoldenTests: XCTestCase {
         XCTAssertTrue(report.problems.contains { $0.contains("random draws") })
     }
 
-    func testCallParsingRejectsAugmentPipes() {
+    func testCallParsingReadsAugmentPipeKwargs() throws {
         let text = #"{"batch_size": 4, "batch_gpu": 4, "steps": 1, "start_batch_idx": 0, "start_nimg": 0, "phases": [],"#
             + #""G_reg_interval": 4, "D_reg_interval": 16, "G_opt": {"lr": 0.002, "betas": [0, 0.99], "eps": 1e-8},"#
             + #""D_opt": {"lr": 0.002, "betas": [0, 0.99], "eps": 1e-8}, "ema_kimg": 10, "ema_rampup": null,"#
             + #""loss": {"style_mixing_prob": 0.9, "r1_gamma": 10, "pl_batch_shrink": 2, "pl_decay": 0.01, "pl_weight": 2},"#
-        XCTAssertNoThrow(try TrainStepCall(json: text + #""augment_pipe": null}"#))
+        XCTAssertNil(try TrainStepCall(json: text + #""augment_pipe": null}"#).makeAugmentPipe())
+        let pipe = try XCTUnwrap(try TrainStepCall(json: text + #""augment_pipe": {"xflip": 1, "hue": 0.5, "p": 0.25}}"#).makeAugmentPipe())
+        XCTAssertEqual(pipe.p, 0.25)
+        XCTAssertEqual(pipe.settings.xflip, 1)
+        XCTAssertEqual(pipe.settings.hue, 0.5)
         XCTAssertThrowsError(try TrainStepCall(json: text + #""augment_pipe": "bgc"}"#))
+        XCTAssertThrowsError(try TrainStepCall(json: text + #""augment_pipe": {"xflop": 1, "p": 1}}"#))
+        XCTAssertThrowsError(try TrainStepCall(json: text + #""augment_pipe": {"xflip": 1, "p": "high"}}"#))
         XCTAssertThrowsError(try TrainStepCall(json: "[]"))
+    }
+
+    func testAugmentedFixturesRecordThePipe() throws {
+        for name in ["sg2a_train_uncond8_bgc", "sg2a_train_cond8_bgcnc"] {
+            let fixture = try GoldenFixture(path: TrainingFixtures.path("train/\(name).h5"))
+            XCTAssertNotNil(try TrainStepCall(json: fixture.call).makeAugmentPipe(), name)
+        }
     }
 }

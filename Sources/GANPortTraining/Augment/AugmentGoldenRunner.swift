@@ -69,7 +69,8 @@ public enum AugmentGoldenRunner {
         return convert(object)
     }
 
-    private static func convert(_ value: Any) -> JSONValue {
+    /// A value decoded by `JSONSerialization` as a `JSONValue` (object keys sorted, numbers as doubles).
+    static func convert(_ value: Any) -> JSONValue {
         switch value {
         case let dictionary as [String: Any]:
             return .object(dictionary.sorted { $0.key < $1.key }.map { ($0.key, convert($0.value)) })

@@ -1,4 +1,5 @@
 import Foundation
+import GANPortFormats
 
 /// The `call` object of a `train_step` golden (SPEC.md §12): the loop, optimizer, loss and EMA
 /// settings of the recorded iterations.
@@ -17,6 +18,9 @@ public struct TrainStepCall: Equatable {
     public var options: TrainingStepOptions
     /// Whether `real_img` holds uint8 pixel values (converted with `x / 127.5 − 1`).
     public var realImagesAreUInt8: Bool
+    /// `augment_pipe`: the official `AugmentPipe` constructor kwargs plus its fixed strength `p`,
+    /// or nil when the discriminator sees the images as they are.
+    public var augmentPipe: JSONValue?
 
     /// Parses the JSON text of the `call` attribute.
     public init(json text: String) throws {
@@ -54,8 +58,14 @@ public struct TrainStepCall: Equatable {
         batchSize = try int("batch_size")
         let batchGPU = try int("batch_gpu")
         guard batchGPU > 0, batchSize % batchGPU == 0 else { throw TrainStepGoldenError.badCall("batch_gpu (must divide batch_size)") }
-        guard object["augment_pipe"] == nil || object["augment_pipe"] is NSNull else {
-            throw TrainStepGoldenError.badCall("augment_pipe (only null is supported)")
+        if let kwargs = object["augment_pipe"], !(kwargs is NSNull) {
+            let value = AugmentGoldenRunner.convert(kwargs)
+            do {
+                _ = try AugmentPipe(kwargs: value)
+            } catch let error as AugmentSettingsError {
+                throw TrainStepGoldenError.badCall("augment_pipe (\(error))")
+            }
+            augmentPipe = value
         }
         steps = try int("steps")
         startBatchIndex = try int("start_batch_idx")
@@ -68,5 +78,10 @@ public struct TrainStepCall: Equatable {
                                       loss: lossOptions, emaKimg: try double("ema_kimg"), emaRampup: try optionalDouble("ema_rampup"))
         realImagesAreUInt8 = (object["real_img_dtype"] as? String) == "uint8"
         guard batchSize > 0, steps > 0, startBatchIndex >= 0, startNimg >= 0 else { throw TrainStepGoldenError.badCall("batch_size/steps") }
+    }
+
+    /// A fresh augmentation pipe at the recorded strength, or nil when the call has none.
+    public func makeAugmentPipe() throws -> AugmentPipe? {
+        try augmentPipe.map { try AugmentPipe(kwargs: $0) }
     }
 }

@@ -6,7 +6,8 @@ import GANPortTensor
 /// Replays the iterations of a `train_step` golden (SPEC.md §12) with `StyleGAN2TrainingStep` and
 /// compares, per iteration, every reported loss statistic, the updated parameters of G, D and G_ema,
 /// G's and G_ema's `w_avg`, both Adam states and `pl_mean` with the official numbers, using the one
-/// `ParityComparator` under the training tier (`trainingTier`).
+/// `ParityComparator` under the training tier (`trainingTier`). A call with `augment_pipe` runs the
+/// loss with an `AugmentPipe` built from the recorded kwargs at the recorded fixed `p`.
 ///
 /// Adam moments are compared like gradients, against the largest moment of the whole network at that
 /// iteration (structurally tiny gradients, e.g. a bias under R1, carry only rounding noise).
@@ -52,7 +53,8 @@ public enum TrainStepGoldenRunner {
         let tier = trainingTier(generator: generator, discriminator: discriminator, steps: call.steps)
         var report = ParityReport(fixture: fixture.path, target: fixture.target, checkpointEntry: "G, D, G_ema", tier: tier,
                                   measurements: [], problems: [])
-        let step = StyleGAN2TrainingStep(generator: generator, discriminator: discriminator, generatorEMA: generatorEMA, options: call.options)
+        let step = StyleGAN2TrainingStep(generator: generator, discriminator: discriminator, generatorEMA: generatorEMA,
+                                         options: call.options, augmentation: try call.makeAugmentPipe())
         let expectedPhases = step.phases.map(\.kind.rawValue)
         if expectedPhases != call.phases { report.problems.append("phases \(expectedPhases), recorded \(call.phases)") }
         let initial: [String: [String: [Float]]] = [
