@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GANPortFormats
 import GANPortTensor
 import GANPortTraining
 
@@ -133,7 +134,7 @@ struct FinetuneCommand: ParsableCommand {
             try runner.run { event in
                 switch event {
                 case let .iteration(done, total): progress?.update(done: done, total: total)
-                case let .tick(line, _): progress?.clearLine(); print(line)
+                case let .tick(line, entry): progress?.clearLine(); print(line + FinetuneCommand.lossSummary(entry))
                 case let .snapshot(path): progress?.clearLine(); printNote("snapshot → \(path)")
                 }
             }
@@ -142,6 +143,14 @@ struct FinetuneCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(FinetuneCommand.exitStatus(of: error))
         }
+    }
+
+    /// The tick's mean losses after the official status line: `G 1.234  D 1.234  r1 0.012  pl 1.234`
+    /// (each only when its phase ran during the tick).
+    static func lossSummary(_ entry: MetricsEntry) -> String {
+        let names = MetricsEntry.StatName.self
+        let fields = [("G", names.generatorLoss), ("D", names.discriminatorLoss), ("r1", names.r1Penalty), ("pl", names.plPenalty)]
+        return fields.compactMap { label, key in entry.stats[key].map { "  \(label) " + String(format: "%.3f", $0) } }.joined()
     }
 
     /// Runs set-up, turning its errors into a message and the documented exit code.
