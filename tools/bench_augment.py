@@ -26,9 +26,10 @@ Prints a markdown table of medians (minima), ratios and peak memory, with the lo
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_support import cpu_model, median, run_child, timed, write_both  # noqa: E402
 
 PASSES = [('forward', 'forward'), ('forward_backward', 'forward+backward')]
 
@@ -47,14 +48,8 @@ def torch_child(args):
     leaf = constant.clone().requires_grad_(True)
     torch.manual_seed(2)
 
-    def timed(body):
-        body()
-        samples = []
-        for _ in range(args.repetitions):
-            start = time.perf_counter()
-            body()
-            samples.append(time.perf_counter() - start)
-        return samples
+    def timed_here(body):
+        return timed(body, args.repetitions)
 
     entries = []
     for p in strengths:
@@ -68,7 +63,7 @@ def torch_child(args):
             y = pipe(leaf)
             torch.autograd.grad(y, [leaf], grad_outputs=torch.ones_like(y))
 
-        samples = {'forward': timed(forward), 'forward_backward': timed(forward_backward)}
+        samples = {'forward': timed_here(forward), 'forward_backward': timed_here(forward_backward)}
         entry = {'p': p, 'samples_s': samples}
         for key, _ in PASSES:
             entry[key + '_s'] = median(samples[key])
@@ -91,33 +86,7 @@ def augpipe_presets(train_path):
     raise SystemExit('augpipe_specs not found in the official train.py')
 
 
-def median(values):
-    s = sorted(values)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
-
-def run_child(cmd):
-    """Runs a command; returns (stdout JSON, peak RSS in MiB from os.wait4, wall seconds)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f'{cmd[0]} failed with status {status}')
-    return json.loads(out.decode()), usage.ru_maxrss / 1024, wall
-
-
-def cpu_model():
-    try:
-        with open('/proc/cpuinfo') as f:
-            for line in f:
-                if line.startswith('model name'):
-                    return line.split(':', 1)[1].strip()
-    except OSError:
-        pass
-    return 'unknown CPU'
 
 
 def table(torch_result, torch_rss, swift_result, swift_rss):
@@ -169,9 +138,7 @@ def main():
     print()
     print(table(torch_result, torch_rss, swift_result, swift_rss))
     if args.json_out:
-        with open(args.json_out, 'w') as f:
-            json.dump({'pytorch': dict(torch_result, peak_rss_mib_wait4=torch_rss),
-                       'ganport': dict(swift_result, peak_rss_mib_wait4=swift_rss)}, f, indent=1)
+        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
 
 
 if __name__ == '__main__':

@@ -23,10 +23,10 @@ memory. Uses the interpreter's torch (Debian's torch 1.13 CPU build under /usr/b
 import argparse
 import json
 import os
-import platform
-import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_support import cpu_model, median, run_child, timed, write_both  # noqa: E402
 
 MIB = 1024 * 1024
 PASSES = [('G_forward_s', 'G forward'), ('G_forward_backward_s', 'G forward+backward'),
@@ -61,14 +61,8 @@ def torch_child(args):
     c = torch.zeros([args.batch, 0])
     g_params, d_params = list(G.parameters()), list(D.parameters())
 
-    def timed(body):
-        body()
-        samples = []
-        for _ in range(args.repetitions):
-            start = time.perf_counter()
-            body()
-            samples.append(time.perf_counter() - start)
-        return samples
+    def timed_here(body):
+        return timed(body, args.repetitions)
 
     def g_forward():
         with torch.no_grad():
@@ -86,13 +80,13 @@ def torch_child(args):
         logits = D(images, c, force_fp32=True)
         torch.autograd.grad(logits, d_params, grad_outputs=torch.ones_like(logits))
 
-    samples = {'G_forward': timed(g_forward)}
+    samples = {'G_forward': timed_here(g_forward)}
     G.requires_grad_(True)
-    samples['G_forward_backward'] = timed(g_backward)
+    samples['G_forward_backward'] = timed_here(g_backward)
     G.requires_grad_(False)
-    samples['D_forward'] = timed(d_forward)
+    samples['D_forward'] = timed_here(d_forward)
     D.requires_grad_(True)
-    samples['D_forward_backward'] = timed(d_backward)
+    samples['D_forward_backward'] = timed_here(d_backward)
     result = {'engine': 'PyTorch', 'torch': torch.__version__, 'preset': args.preset, 'batch': args.batch,
               'threads': torch.get_num_threads(), 'repetitions': args.repetitions,
               'G_parameters': sum(t.numel() for t in g_params), 'D_parameters': sum(t.numel() for t in d_params),
@@ -102,33 +96,7 @@ def torch_child(args):
     print(json.dumps(result))
 
 
-def median(values):
-    s = sorted(values)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
-
-def run_child(cmd):
-    """Runs a command; returns (stdout JSON, peak RSS in MiB from os.wait4, wall seconds)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f'{cmd[0]} failed with status {status}')
-    return json.loads(out.decode()), usage.ru_maxrss / 1024, wall
-
-
-def cpu_model():
-    try:
-        with open('/proc/cpuinfo') as f:
-            for line in f:
-                if line.startswith('model name'):
-                    return line.split(':', 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or 'unknown CPU'
 
 
 def table(torch_result, torch_rss, swift_result, swift_rss):
@@ -178,9 +146,7 @@ def main():
     print()
     print(table(torch_result, torch_rss, swift_result, swift_rss))
     if args.json_out:
-        with open(args.json_out, 'w') as f:
-            json.dump({'pytorch': dict(torch_result, peak_rss_mib_wait4=torch_rss),
-                       'ganport': dict(swift_result, peak_rss_mib_wait4=swift_rss)}, f, indent=1)
+        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
 
 
 if __name__ == '__main__':

@@ -28,7 +28,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import bench_stylegan2  # noqa: E402  (shared helpers: PRESETS, run_child, cpu_model, median)
+import bench_stylegan2  # noqa: E402  (the network presets)
+from bench_support import cpu_model, run_child, write_both  # noqa: E402
 
 
 def torch_child(args):
@@ -123,13 +124,13 @@ def main():
     common = ['--preset', args.preset, '--batch', str(args.batch), '--threads', str(args.threads),
               '--iterations', str(args.iterations)]
     load_before = os.getloadavg()
-    torch_result, torch_rss, torch_wall = bench_stylegan2.run_child(
+    torch_result, torch_rss, torch_wall = run_child(
         [sys.executable, os.path.abspath(__file__), '--torch-child', '--repo', args.repo] + common)
-    swift_result, swift_rss, swift_wall = bench_stylegan2.run_child([args.ganport, 'bench', 'train', '--json'] + common)
+    swift_result, swift_rss, swift_wall = run_child([args.ganport, 'bench', 'train', '--json'] + common)
     load_after = os.getloadavg()
     print(f'{args.preset} training, batch {args.batch}, {args.threads} threads, {args.iterations} iterations '
           f'(batch indices 0…{args.iterations - 1}; G reg every 4, D reg every 16), bgc augmentation at p 0.2')
-    print(f'CPU: {bench_stylegan2.cpu_model()}, {os.cpu_count()} logical CPUs; load average before '
+    print(f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before '
           f'{load_before[0]:.2f}, after {load_after[0]:.2f}')
     print(f'{torch_result["engine"]} ({sys.executable}); child wall {torch_wall:.0f} s. '
           f'GANPort {args.ganport}; child wall {swift_wall:.0f} s.')
@@ -145,9 +146,7 @@ def main():
     print('per iteration (s): GANPort ' + ' '.join(f'{x:.1f}' for x in swift_result['iteration_s'])
           + ' | PyTorch ' + ' '.join(f'{x:.1f}' for x in torch_result['iteration_s']))
     if args.json_out:
-        with open(args.json_out, 'w') as f:
-            json.dump({'pytorch': dict(torch_result, peak_rss_mib_wait4=torch_rss),
-                       'ganport': dict(swift_result, peak_rss_mib_wait4=swift_rss)}, f, indent=1)
+        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
 
 
 if __name__ == '__main__':

@@ -16,43 +16,23 @@ struct BenchStyleGAN2Command: ParsableCommand {
         """
     )
 
-    @Option(help: "Network preset: paper256 or tiny.")
-    var preset: BenchPreset = .paper256
-
-    @Option(help: "Batch size.")
-    var batch = 4
-
-    @Option(help: "Threads for the engine.")
-    var threads = 2
+    @OptionGroup var network: BenchNetworkOptions
 
     @Option(help: "Timed repetitions per pass (the median is reported; one warm-up run first).")
     var repetitions = 3
 
-    @Flag(help: "Print one JSON object (the default output is a short table).")
-    var json = false
-
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard repetitions >= 1 else { throw ValidationError("--repetitions must be at least 1") }
-        guard StyleGAN2Benchmark.batchFits(batch, preset: preset.preset) else {
-            throw ValidationError("--batch \(batch) does not split into minibatch-std groups of min(group size, batch)")
-        }
     }
 
     /// Runs the benchmark and returns its JSON object.
     func report() -> JSONValue {
-        StyleGAN2Benchmark.run(preset: preset.preset, batch: batch, threads: threads, repetitions: repetitions).json
+        StyleGAN2Benchmark.run(preset: network.preset.preset, batch: network.batch, threads: network.threads,
+                               repetitions: repetitions).json
     }
 
     func run() throws {
-        let document = report()
-        if json {
-            print(document.serialized())
-            return
-        }
-        for key in ["G_forward_s", "G_forward_backward_s", "D_forward_s", "D_forward_backward_s", "peak_rss_mib"] {
-            print(key.padding(toLength: 22, withPad: " ", startingAt: 0) + (document[key]?.serialized() ?? "null"))
-        }
+        network.print(report(), keys: ["G_forward_s", "G_forward_backward_s", "D_forward_s", "D_forward_backward_s", "peak_rss_mib"])
     }
 }
 

@@ -14,36 +14,19 @@ struct BenchTrainCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "Network preset: paper256 or tiny.")
-    var preset: BenchPreset = .paper256
-
-    @Option(help: "Batch size.")
-    var batch = 4
-
-    @Option(help: "Threads for the engine.")
-    var threads = 2
+    @OptionGroup var network: BenchNetworkOptions
 
     @Option(help: "Training iterations to time.")
     var iterations = 8
 
-    @Flag(help: "Print one JSON object (the default output is a short table).")
-    var json = false
-
     func validate() throws {
-        guard threads >= 1, iterations >= 1 else { throw ValidationError("--threads and --iterations must be at least 1") }
-        guard StyleGAN2Benchmark.batchFits(batch, preset: preset.preset), batch >= 2 else {
-            throw ValidationError("--batch \(batch) must be at least 2 and split into minibatch-std groups")
-        }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1") }
+        guard network.batch >= 2 else { throw ValidationError("--batch must be at least 2 (path length uses batch / 2)") }
     }
 
     func run() throws {
-        let document = TrainingBenchmark.run(preset: preset.preset, batch: batch, threads: threads, iterations: iterations).json
-        if json {
-            print(document.serialized())
-            return
-        }
-        for key in ["seconds", "images_per_s", "sec_per_kimg", "peak_rss_mib"] {
-            print(key.padding(toLength: 16, withPad: " ", startingAt: 0) + (document[key]?.serialized() ?? "null"))
-        }
+        let result = TrainingBenchmark.run(preset: network.preset.preset, batch: network.batch, threads: network.threads,
+                                           iterations: iterations)
+        network.print(result.json, keys: ["seconds", "images_per_s", "sec_per_kimg", "peak_rss_mib"])
     }
 }

@@ -120,3 +120,12 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertEqual(resumed.next(6), reference.next(6))
     }
 }
+
+/// `ganport bench train` reports the keys `tools/bench_train.py` reads.
+final class TrainingBenchmarkTests: XCTestCase {
+    func testTinyBenchmarkReportsThroughputAndMemory() {
+        let json = TrainingBenchmark.run(preset: .tiny, batch: 2, threads: 1, iterations: 2).json
+        for key in ["seconds", "images_per_s", "sec_per_kimg", "iteration_s", "peak_rss_mib"] { XCTAssertNotNil(json[key], key) }
+        XCTAssertEqual(json["iteration_s"]?.arrayValue?.count, 2)
+    }
+}

@@ -1,4 +1,3 @@
-import Dispatch
 import GANPortFormats
 import GANPortTensor
 
@@ -32,10 +31,10 @@ public enum StyleGAN2Benchmark {
             return .object([
                 ("engine", .string("GANPort")), ("preset", .string(preset.rawValue)), ("batch", .int(Int64(batch))),
                 ("threads", .int(Int64(threads))), ("repetitions", .int(Int64(repetitions))),
-                ("G_forward_s", .double(median(generatorForward))),
-                ("G_forward_backward_s", .double(median(generatorForwardBackward))),
-                ("D_forward_s", .double(median(discriminatorForward))),
-                ("D_forward_backward_s", .double(median(discriminatorForwardBackward))),
+                ("G_forward_s", .double(BenchmarkTiming.median(generatorForward))),
+                ("G_forward_backward_s", .double(BenchmarkTiming.median(generatorForwardBackward))),
+                ("D_forward_s", .double(BenchmarkTiming.median(discriminatorForward))),
+                ("D_forward_backward_s", .double(BenchmarkTiming.median(discriminatorForwardBackward))),
                 ("peak_rss_mib", peakRSSMiB.map(JSONValue.double) ?? .null),
                 ("G_parameters", .int(Int64(generatorParameters))), ("D_parameters", .int(Int64(discriminatorParameters))),
                 ("samples_s", .object([("G_forward", samples(generatorForward)),
@@ -68,16 +67,16 @@ public enum StyleGAN2Benchmark {
         let gParameters = generator.parameters, dParameters = discriminator.parameters
         let count = Swift.max(1, repetitions)
 
-        let gForward = time(count) { withNoGrad { _ = generator(z, noiseMode: .const) } }
+        let gForward = BenchmarkTiming.samples(count) { withNoGrad { _ = generator(z, noiseMode: .const) } }
         generator.requiresGrad(true)
-        let gBackward = time(count) {
+        let gBackward = BenchmarkTiming.samples(count) {
             let img = generator(z, noiseMode: .const)
             _ = Tensor.gradients(of: [img], wrt: gParameters, cotangents: [Tensor.ones(img.shape)])
         }
         generator.requiresGrad(false)
-        let dForward = time(count) { withNoGrad { _ = discriminator(images) } }
+        let dForward = BenchmarkTiming.samples(count) { withNoGrad { _ = discriminator(images) } }
         discriminator.requiresGrad(true)
-        let dBackward = time(count) {
+        let dBackward = BenchmarkTiming.samples(count) {
             let logits = discriminator(images)
             _ = Tensor.gradients(of: [logits], wrt: dParameters, cotangents: [Tensor.ones(logits.shape)])
         }
@@ -88,23 +87,5 @@ public enum StyleGAN2Benchmark {
                       generatorParameters: gParameters.reduce(0) { $0 + $1.count },
                       discriminatorParameters: dParameters.reduce(0) { $0 + $1.count },
                       peakRSSMiB: PeakMemory.residentMiB)
-    }
-
-    /// One warm-up run, then `count` timed runs (seconds).
-    static func time(_ count: Int, _ body: () -> Void) -> [Double] {
-        body()
-        return (0..<count).map { _ in
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
-    }
-
-    /// The middle value (the mean of the two middle values for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import GANPortFormats
 import GANPortModels
 import GANPortTensor
@@ -36,8 +35,8 @@ public enum AugmentBenchmark {
             func samples(_ values: [Double]) -> JSONValue { .array(values.map(JSONValue.double)) }
             let entries = timings.map { t -> JSONValue in
                 .object([("p", .double(Double("\(t.p)") ?? Double(t.p))),
-                         ("forward_s", .double(median(t.forward))), ("forward_min_s", .double(t.forward.min() ?? 0)),
-                         ("forward_backward_s", .double(median(t.forwardBackward))),
+                         ("forward_s", .double(BenchmarkTiming.median(t.forward))), ("forward_min_s", .double(t.forward.min() ?? 0)),
+                         ("forward_backward_s", .double(BenchmarkTiming.median(t.forwardBackward))),
                          ("forward_backward_min_s", .double(t.forwardBackward.min() ?? 0)),
                          ("samples_s", .object([("forward", samples(t.forward)),
                                                 ("forward_backward", samples(t.forwardBackward))]))])
@@ -66,8 +65,8 @@ public enum AugmentBenchmark {
         let count = Swift.max(1, repetitions)
         let timings = strengths.map { p -> Timings in
             let pipe = AugmentPipe(preset: preset, p: p)
-            let forward = time(count) { withNoGrad { _ = pipe(constant, random: random) } }
-            let backward = time(count) {
+            let forward = BenchmarkTiming.samples(count) { withNoGrad { _ = pipe(constant, random: random) } }
+            let backward = BenchmarkTiming.samples(count) {
                 let y = pipe(leaf, random: random)
                 _ = Tensor.gradients(of: [y], wrt: [leaf], cotangents: [Tensor.ones(y.shape)])
             }
@@ -75,23 +74,5 @@ public enum AugmentBenchmark {
         }
         return Result(preset: preset, batch: batch, resolution: resolution, threads: threads, repetitions: count,
                       timings: timings, peakRSSMiB: PeakMemory.residentMiB)
-    }
-
-    /// One warm-up run, then `count` timed runs (seconds).
-    static func time(_ count: Int, _ body: () -> Void) -> [Double] {
-        body()
-        return (0..<count).map { _ in
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
-    }
-
-    /// The middle value (the mean of the two middle values for an even count).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import GANPortFormats
 import GANPortModels
 import GANPortTensor
@@ -56,12 +55,12 @@ public enum TrainingBenchmark {
         let count = batch * gConfig.imgChannels * resolution * resolution
         var seconds: [Double] = []
         for batchIndex in 0..<Swift.max(1, iterations) {
-            let start = DispatchTime.now().uptimeNanoseconds
-            let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: pixels.next() >> 56) }
-            let real = StyleGAN2TrainingStep.realImages(pixels: bytes, shape: [batch, gConfig.imgChannels, resolution, resolution])
-            _ = step.run(realImages: real, realLabels: nil, generatorLabels: nil, batchIndex: batchIndex,
-                         curNimg: batchIndex * batch, random: random)
-            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            seconds.append(BenchmarkTiming.seconds {
+                let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: pixels.next() >> 56) }
+                let real = StyleGAN2TrainingStep.realImages(pixels: bytes, shape: [batch, gConfig.imgChannels, resolution, resolution])
+                _ = step.run(realImages: real, realLabels: nil, generatorLabels: nil, batchIndex: batchIndex,
+                             curNimg: batchIndex * batch, random: random)
+            })
         }
         return Result(preset: preset, batch: batch, threads: threads, iterationSeconds: seconds, peakRSSMiB: PeakMemory.residentMiB)
     }
