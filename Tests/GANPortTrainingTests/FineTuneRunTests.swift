@@ -83,6 +83,21 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: part + "/snapshot-000000010.partial"))
     }
 
+    /// Training gives the same bits on 1 and 2 threads (augmentation, second-order regularizers, Adam).
+    func testOneAndTwoThreadsTrainTheSameBits() throws {
+        let data = try dataset()
+        let saved = TensorRuntime.threadCount
+        defer { TensorRuntime.threadCount = saved }
+        var results: [[String: [UInt32]]] = []
+        for threads in [1, 2] {
+            TensorRuntime.threadCount = threads
+            let out = try RunTestSupport.temporaryDirectory(self) + "/run\(threads)"
+            try FineTuneRun(options: options(out: out, data: data, kimg: 0.008, snapKimg: 0.008)).run()
+            results.append(try networkBits(try XCTUnwrap(try RunDirectory(path: out).latestSnapshot())))
+        }
+        XCTAssertEqual(results[0], results[1])
+    }
+
     func testDatasetOfAnotherResolutionIsRefused() throws {
         let folder = try RunTestSupport.temporaryDirectory(self)
         try PNGEncoder.write(PNGImage(width: 8, height: 8, layout: .rgb, samples: .uint8([UInt8](repeating: 9, count: 192))),
