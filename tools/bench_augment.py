@@ -23,13 +23,12 @@ peak RSS comes from `os.wait4` on that child (GANPort also reports its own `getr
 Prints a markdown table of medians (minima), ratios and peak memory, with the load average.
 """
 
-import argparse
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_support import cpu_model, median, run_child, timed, write_both  # noqa: E402
+from bench_support import Comparison, median, parser_with_common_options, timed  # noqa: E402
 
 PASSES = [('forward', 'forward'), ('forward_backward', 'forward+backward')]
 
@@ -105,17 +104,12 @@ def table(torch_result, torch_rss, swift_result, swift_rss):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--ganport', help='the ganport binary (a release build)')
-    parser.add_argument('--repo', default='/work/ref/stylegan2-ada-pytorch', help='stylegan2-ada-pytorch checkout')
+    parser = parser_with_common_options(__doc__.splitlines()[0])
     parser.add_argument('--augpipe', default='bgc')
     parser.add_argument('--p', default='0.2,1', help='comma-separated strengths')
     parser.add_argument('--batch', type=int, default=4)
     parser.add_argument('--resolution', type=int, default=256)
-    parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--repetitions', type=int, default=5)
-    parser.add_argument('--json-out', help='also write both raw results to this JSON file')
-    parser.add_argument('--torch-child', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_child:
         torch_child(args)
@@ -124,21 +118,14 @@ def main():
         parser.error('--ganport is required')
     common = ['--augpipe', args.augpipe, '--p', args.p, '--batch', str(args.batch), '--resolution',
               str(args.resolution), '--threads', str(args.threads), '--repetitions', str(args.repetitions)]
-    load_before = os.getloadavg()
-    torch_result, torch_rss, torch_wall = run_child(
-        [sys.executable, os.path.abspath(__file__), '--torch-child', '--repo', args.repo] + common)
-    swift_result, swift_rss, swift_wall = run_child([args.ganport, 'bench', 'augment', '--json'] + common)
-    load_after = os.getloadavg()
+    run = Comparison(args, __file__, 'augment', common)
     print(f'AugmentPipe {args.augpipe}, batch {args.batch}, {args.resolution}² RGB, {args.threads} threads, '
           f'{args.repetitions} timed repetitions (medians and minima, one warm-up each), float32')
-    print(f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before {load_before[0]:.2f}, '
-          f'after {load_after[0]:.2f}')
-    print(f'PyTorch {torch_result["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
-          f'child wall {torch_wall:.0f} s. GANPort {args.ganport}; child wall {swift_wall:.0f} s.')
+    print(run.machine_line())
+    print(f'PyTorch {run.torch["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
+          f'child wall {run.torch_wall:.0f} s. GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
     print()
-    print(table(torch_result, torch_rss, swift_result, swift_rss))
-    if args.json_out:
-        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
+    print(table(run.torch, run.torch_rss, run.swift, run.swift_rss))
 
 
 if __name__ == '__main__':

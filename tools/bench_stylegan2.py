@@ -20,13 +20,12 @@ memory. Uses the interpreter's torch (Debian's torch 1.13 CPU build under /usr/b
 `torch.set_num_threads(threads)`.
 """
 
-import argparse
 import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_support import cpu_model, median, run_child, timed, write_both  # noqa: E402
+from bench_support import Comparison, median, parser_with_common_options, timed  # noqa: E402
 
 MIB = 1024 * 1024
 PASSES = [('G_forward_s', 'G forward'), ('G_forward_backward_s', 'G forward+backward'),
@@ -113,15 +112,10 @@ def table(torch_result, torch_rss, swift_result, swift_rss):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--ganport', help='the ganport binary (a release build)')
-    parser.add_argument('--repo', default='/work/ref/stylegan2-ada-pytorch', help='stylegan2-ada-pytorch checkout')
+    parser = parser_with_common_options(__doc__.splitlines()[0])
     parser.add_argument('--preset', default='paper256', choices=sorted(PRESETS))
     parser.add_argument('--batch', type=int, default=4)
-    parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--repetitions', type=int, default=3)
-    parser.add_argument('--json-out', help='also write both raw results to this JSON file')
-    parser.add_argument('--torch-child', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_child:
         torch_child(args)
@@ -130,23 +124,16 @@ def main():
         parser.error('--ganport is required')
     common = ['--preset', args.preset, '--batch', str(args.batch), '--threads', str(args.threads),
               '--repetitions', str(args.repetitions)]
-    load_before = os.getloadavg()
-    torch_result, torch_rss, torch_wall = run_child(
-        [sys.executable, os.path.abspath(__file__), '--torch-child', '--repo', args.repo] + common)
-    swift_result, swift_rss, swift_wall = run_child([args.ganport, 'bench', 'stylegan2', '--json'] + common)
-    load_after = os.getloadavg()
+    run = Comparison(args, __file__, 'stylegan2', common)
     print(f'{args.preset}, batch {args.batch}, {args.threads} threads, {args.repetitions} timed repetitions '
           f'(medians, one warm-up each), float32, eval mode, noise const')
-    print(f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before {load_before[0]:.2f}, '
-          f'after {load_after[0]:.2f}')
-    print(f'PyTorch {torch_result["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
-          f'child wall {torch_wall:.0f} s. GANPort {args.ganport}; child wall {swift_wall:.0f} s.')
-    print(f'Parameters: G {swift_result["G_parameters"]} (PyTorch {torch_result["G_parameters"]}), '
-          f'D {swift_result["D_parameters"]} (PyTorch {torch_result["D_parameters"]})')
+    print(run.machine_line())
+    print(f'PyTorch {run.torch["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
+          f'child wall {run.torch_wall:.0f} s. GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
+    print(f'Parameters: G {run.swift["G_parameters"]} (PyTorch {run.torch["G_parameters"]}), '
+          f'D {run.swift["D_parameters"]} (PyTorch {run.torch["D_parameters"]})')
     print()
-    print(table(torch_result, torch_rss, swift_result, swift_rss))
-    if args.json_out:
-        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
+    print(table(run.torch, run.torch_rss, run.swift, run.swift_rss))
 
 
 if __name__ == '__main__':

@@ -53,3 +53,36 @@ def write_both(path, torch_result, torch_rss, swift_result, swift_rss):
     with open(path, 'w') as f:
         json.dump({'pytorch': dict(torch_result, peak_rss_mib_wait4=torch_rss),
                    'ganport': dict(swift_result, peak_rss_mib_wait4=swift_rss)}, f, indent=1)
+
+
+def parser_with_common_options(description):
+    """argparse parser with the options every comparison takes (`--ganport`, `--repo`, `--threads`,
+    `--json-out`, and the hidden `--torch-child` that selects the PyTorch side)."""
+    import argparse
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument('--ganport', help='the ganport binary (a release build)')
+    parser.add_argument('--repo', default='/work/ref/stylegan2-ada-pytorch', help='stylegan2-ada-pytorch checkout')
+    parser.add_argument('--threads', type=int, default=2)
+    parser.add_argument('--json-out', help='also write both raw results to this JSON file')
+    parser.add_argument('--torch-child', action='store_true', help=argparse.SUPPRESS)
+    return parser
+
+
+class Comparison:
+    """Both sides of one comparison, each in its own child process (PyTorch first, then GANPort, so both
+    see similar load): `script` re-run with `--torch-child`, then `ganport bench <subcommand> --json`,
+    each with the same `common` arguments."""
+
+    def __init__(self, args, script, subcommand, common):
+        import sys
+        self.load_before = os.getloadavg()
+        self.torch, self.torch_rss, self.torch_wall = run_child(
+            [sys.executable, os.path.abspath(script), '--torch-child', '--repo', args.repo] + common)
+        self.swift, self.swift_rss, self.swift_wall = run_child([args.ganport, 'bench', subcommand, '--json'] + common)
+        self.load_after = os.getloadavg()
+        if args.json_out:
+            write_both(args.json_out, self.torch, self.torch_rss, self.swift, self.swift_rss)
+
+    def machine_line(self):
+        return (f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before {self.load_before[0]:.2f}, '
+                f'after {self.load_after[0]:.2f}')

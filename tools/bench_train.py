@@ -20,7 +20,6 @@ GANPort runs the same schedule (`ganport bench train`). Each side runs in its ow
 peak RSS comes from `os.wait4`. Prints sec/iteration, images/s, sec/kimg and the ratios.
 """
 
-import argparse
 import copy
 import json
 import os
@@ -29,7 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_stylegan2  # noqa: E402  (the network presets)
-from bench_support import cpu_model, run_child, write_both  # noqa: E402
+from bench_support import Comparison, parser_with_common_options  # noqa: E402
 
 
 def torch_child(args):
@@ -106,15 +105,10 @@ def result_json(engine, args, samples):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--ganport', help='the ganport binary (a release build)')
-    parser.add_argument('--repo', default='/work/ref/stylegan2-ada-pytorch', help='stylegan2-ada-pytorch checkout')
+    parser = parser_with_common_options(__doc__.splitlines()[0])
     parser.add_argument('--preset', default='paper256', choices=sorted(bench_stylegan2.PRESETS))
     parser.add_argument('--batch', type=int, default=4)
-    parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--iterations', type=int, default=8)
-    parser.add_argument('--json-out', help='also write both raw results to this JSON file')
-    parser.add_argument('--torch-child', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_child:
         torch_child(args)
@@ -123,30 +117,23 @@ def main():
         parser.error('--ganport is required')
     common = ['--preset', args.preset, '--batch', str(args.batch), '--threads', str(args.threads),
               '--iterations', str(args.iterations)]
-    load_before = os.getloadavg()
-    torch_result, torch_rss, torch_wall = run_child(
-        [sys.executable, os.path.abspath(__file__), '--torch-child', '--repo', args.repo] + common)
-    swift_result, swift_rss, swift_wall = run_child([args.ganport, 'bench', 'train', '--json'] + common)
-    load_after = os.getloadavg()
+    run = Comparison(args, __file__, 'train', common)
     print(f'{args.preset} training, batch {args.batch}, {args.threads} threads, {args.iterations} iterations '
           f'(batch indices 0…{args.iterations - 1}; G reg every 4, D reg every 16), bgc augmentation at p 0.2')
-    print(f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before '
-          f'{load_before[0]:.2f}, after {load_after[0]:.2f}')
-    print(f'{torch_result["engine"]} ({sys.executable}); child wall {torch_wall:.0f} s. '
-          f'GANPort {args.ganport}; child wall {swift_wall:.0f} s.')
+    print(run.machine_line())
+    print(f'{run.torch["engine"]} ({sys.executable}); child wall {run.torch_wall:.0f} s. '
+          f'GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
     print()
     print('| measure | GANPort | PyTorch | GANPort / PyTorch |')
     print('| --- | ---: | ---: | ---: |')
     for key, label, fmt in [('seconds', f'{args.iterations} iterations (s)', '.1f'),
                             ('sec_per_kimg', 'sec/kimg', '.0f'), ('images_per_s', 'images/s', '.3f')]:
-        s, t = swift_result[key], torch_result[key]
+        s, t = run.swift[key], run.torch[key]
         print(f'| {label} | {s:{fmt}} | {t:{fmt}} | {s / t:.2f} |')
-    print(f'| peak RSS (MiB) | {swift_rss:.0f} | {torch_rss:.0f} | {swift_rss / torch_rss:.2f} |')
+    print(f'| peak RSS (MiB) | {run.swift_rss:.0f} | {run.torch_rss:.0f} | {run.swift_rss / run.torch_rss:.2f} |')
     print()
-    print('per iteration (s): GANPort ' + ' '.join(f'{x:.1f}' for x in swift_result['iteration_s'])
-          + ' | PyTorch ' + ' '.join(f'{x:.1f}' for x in torch_result['iteration_s']))
-    if args.json_out:
-        write_both(args.json_out, torch_result, torch_rss, swift_result, swift_rss)
+    print('per iteration (s): GANPort ' + ' '.join(f'{x:.1f}' for x in run.swift['iteration_s'])
+          + ' | PyTorch ' + ' '.join(f'{x:.1f}' for x in run.torch['iteration_s']))
 
 
 if __name__ == '__main__':
