@@ -85,42 +85,13 @@ def build_extra_pickle(out_dir, persistence, legacy):
         epilogue_kwargs=dnnlib.EasyDict(mbstd_group_size=None, mbstd_num_channels=2))
     G = dnnlib.util.construct_class_by_name(**G_kwargs, **common).train().requires_grad_(False)
     D = dnnlib.util.construct_class_by_name(**D_kwargs, **common).train().requires_grad_(False)
-    nf.perturb_parameters(G, gen, 0.1)
-    nf.perturb_parameters(D, gen, 0.1)
-    with torch.no_grad():  # Freeze-D layers are buffers: perturb them too
-        for name, buf in D.named_buffers():
-            if name.endswith('.weight') or name.endswith('.bias'):
-                buf.add_(torch.randn(buf.shape, generator=gen) * 0.1)
-    with nf.FastEMAs(G):
-        for _ in range(8):
-            G.mapping(torch.randn([16, G.z_dim], generator=gen), nf.one_hot_labels(16, G.c_dim, gen))
-    G_ema = copy.deepcopy(G).eval()
-    snapshot = dict(G=G, D=D, G_ema=G_ema, augment_pipe=None, training_set_kwargs=None)
+    snapshot = nf.settled_snapshot(G, D, gen, ema_rounds=8, ema_batch=16)
     for key in ('G', 'D', 'G_ema'):
         snapshot[key] = copy.deepcopy(snapshot[key]).eval().requires_grad_(False).cpu()
-    path = os.path.join(out_dir, EXTRA_PICKLE)
-    entries = nf.snapshot_manifest_entries(snapshot)
-    manifest_path = path + ms.MANIFEST_SUFFIX
-    if os.path.exists(path) and os.path.exists(manifest_path):
-        with open(manifest_path) as f:
-            if json.load(f)['tensors'] == ms.manifest('nvidia-network-pickle', entries)['tensors']:
-                return path  # same tensors: keep the file (torch storage keys differ from run to run)
-    real_sources = {cls: cls._orig_module_src for cls in persistence._decorators}
-    nf.strip_persistent_sources(persistence)
-    try:
-        with open(path, 'wb') as f:
-            pickle.dump(snapshot, f, protocol=4)
-    finally:
-        for cls, src in real_sources.items():
-            cls._orig_module_src = src
-    ms.check_no_official_source(path)
-    man = ms.manifest('nvidia-network-pickle', entries,
-                      networks=nf.snapshot_networks(snapshot),
-                      provenance=ms.provenance('tools/make_module_goldens.py',
-                                               repos={'NVlabs/stylegan2-ada-pytorch': os.path.dirname(legacy.__file__)},
-                                               config=dict(EXTRA_CONFIG, G_kwargs=G_kwargs, D_kwargs=D_kwargs)))
-    ms.write_manifest(path, man)
-    return path
+    provenance = ms.provenance('tools/make_module_goldens.py',
+                               repos={'NVlabs/stylegan2-ada-pytorch': os.path.dirname(legacy.__file__)},
+                               config=dict(EXTRA_CONFIG, G_kwargs=G_kwargs, D_kwargs=D_kwargs))
+    return nf.write_stripped_pickle(os.path.join(out_dir, EXTRA_PICKLE), snapshot, persistence, provenance)
 
 
 class Case:

@@ -106,6 +106,45 @@ def one_hot_labels(batch, c_dim, generator):
     return torch.nn.functional.one_hot(idx, c_dim).to(torch.float32)
 
 
+def settled_snapshot(G, D, gen, ema_rounds, ema_batch):
+    """Perturbs G and D (Freeze-D buffers too, so they are not zero) and moves w_avg with `ema_rounds`
+    training-mode mapping calls of `ema_batch` latents; G_ema is a copy of G. A snapshot that looks trained."""
+    perturb_parameters(G, gen, 0.1)
+    perturb_parameters(D, gen, 0.1)
+    with torch.no_grad():  # Freeze-D layers are buffers: perturb them too
+        for name, buf in D.named_buffers():
+            if name.endswith('.weight') or name.endswith('.bias'):
+                buf.add_(torch.randn(buf.shape, generator=gen) * 0.1)
+    with FastEMAs(G):
+        for _ in range(ema_rounds):
+            G.mapping(torch.randn([ema_batch, G.z_dim], generator=gen), one_hot_labels(ema_batch, G.c_dim, gen))
+    G_ema = copy.deepcopy(G).eval()
+    return dict(G=G, D=D, G_ema=G_ema, augment_pipe=None, training_set_kwargs=None)
+
+
+def write_stripped_pickle(path, snapshot, persistence, provenance):
+    """`snapshot` as a protocol-4 NVIDIA network pickle whose module sources are placeholders, with its
+    manifest. An existing file with the same tensors is kept (torch storage keys differ from run to run)."""
+    entries = snapshot_manifest_entries(snapshot)
+    manifest_path = path + ms.MANIFEST_SUFFIX
+    if os.path.exists(path) and os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            if json.load(f)['tensors'] == ms.manifest('nvidia-network-pickle', entries)['tensors']:
+                return path
+    real_sources = {cls: cls._orig_module_src for cls in persistence._decorators}
+    strip_persistent_sources(persistence)
+    try:
+        with open(path, 'wb') as f:
+            pickle.dump(snapshot, f, protocol=4)
+    finally:
+        for cls, src in real_sources.items():
+            cls._orig_module_src = src
+    ms.check_no_official_source(path)
+    ms.write_manifest(path, ms.manifest('nvidia-network-pickle', entries, networks=snapshot_networks(snapshot),
+                                        provenance=provenance))
+    return path
+
+
 def snapshot_manifest_entries(snapshot):
     entries = []
     for key in ('G', 'D', 'G_ema', 'augment_pipe'):

@@ -170,17 +170,7 @@ def build_snapshot(case, dnnlib):
         mapping_kwargs=dnnlib.EasyDict(), epilogue_kwargs=dnnlib.EasyDict(mbstd_group_size=case['mbstd_group_size']))
     G = dnnlib.util.construct_class_by_name(**G_kwargs, **common).train().requires_grad_(False)
     D = dnnlib.util.construct_class_by_name(**D_kwargs, **common).train().requires_grad_(False)
-    nf.perturb_parameters(G, gen, 0.1)
-    nf.perturb_parameters(D, gen, 0.1)
-    with torch.no_grad():  # Freeze-D layers are buffers: perturb them too
-        for name, buf in D.named_buffers():
-            if name.endswith('.weight') or name.endswith('.bias'):
-                buf.add_(torch.randn(buf.shape, generator=gen) * 0.1)
-    with nf.FastEMAs(G):
-        for _ in range(4):
-            G.mapping(torch.randn([8, G.z_dim], generator=gen), nf.one_hot_labels(8, G.c_dim, gen))
-    G_ema = copy.deepcopy(G).eval()
-    snapshot = dict(G=G, D=D, G_ema=G_ema, augment_pipe=None, training_set_kwargs=None)
+    snapshot = nf.settled_snapshot(G, D, gen, ema_rounds=4, ema_batch=8)
     return snapshot, G_kwargs, D_kwargs
 
 
@@ -189,27 +179,9 @@ def write_pickle(case, snapshot, out_dir, persistence, legacy, config):
     path = os.path.join(out_dir, case['pickle'])
     stored = {k: (copy.deepcopy(v).eval().requires_grad_(False) if isinstance(v, torch.nn.Module) else v)
               for k, v in snapshot.items()}
-    entries = nf.snapshot_manifest_entries(stored)
-    manifest_path = path + ms.MANIFEST_SUFFIX
-    if os.path.exists(path) and os.path.exists(manifest_path):
-        with open(manifest_path) as f:
-            if json.load(f)['tensors'] == ms.manifest('nvidia-network-pickle', entries)['tensors']:
-                return path
-    real_sources = {cls: cls._orig_module_src for cls in persistence._decorators}
-    nf.strip_persistent_sources(persistence)
-    try:
-        with open(path, 'wb') as f:
-            pickle.dump(stored, f, protocol=4)
-    finally:
-        for cls, src in real_sources.items():
-            cls._orig_module_src = src
-    ms.check_no_official_source(path)
-    man = ms.manifest('nvidia-network-pickle', entries, networks=nf.snapshot_networks(stored),
-                      provenance=ms.provenance('tools/make_train_goldens.py',
-                                               repos={'NVlabs/stylegan2-ada-pytorch': os.path.dirname(legacy.__file__)},
-                                               config=config))
-    ms.write_manifest(path, man)
-    return path
+    provenance = ms.provenance('tools/make_train_goldens.py',
+                               repos={'NVlabs/stylegan2-ada-pytorch': os.path.dirname(legacy.__file__)}, config=config)
+    return nf.write_stripped_pickle(path, stored, persistence, provenance)
 
 
 def one_hot(rng, batch, c_dim):
