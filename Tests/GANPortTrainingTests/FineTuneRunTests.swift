@@ -45,6 +45,10 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertNotNil(entries.last?.stats[MetricsEntry.StatName.generatorLoss])
         XCTAssertNotNil(entries.last?.stats[MetricsEntry.StatName.augment])
         XCTAssertTrue(FileManager.default.fileExists(atPath: run.directory.lossPlotPath))
+        for name in ["reals.png", "fakes_init.png"] {
+            let image = try PNGDecoder.decode(path: out + "/" + name)
+            XCTAssertEqual([image.width, image.height], [32, 32], name)
+        }
         let samples = try PNGDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: snapshots[2] + "/samples.png"))))
         XCTAssertEqual([samples.width, samples.height], [32, 32])
         // Training changed the weights, and G_ema differs from G.

@@ -25,6 +25,7 @@ extension FineTuneRun {
         } else {
             try directory.writeOptions(options)
             try directory.removePartialSnapshots()
+            try writeStartImages()
         }
         let metrics = try directory.openMetricsLog()
         defer { metrics.close() }
@@ -108,7 +109,7 @@ extension FineTuneRun {
     }
 
     /// Labels of the sample grid: the dataset's labels in order (nil for an unconditional generator).
-    private func sampleLabels() throws -> Tensor<Float>? {
+    func sampleLabels() throws -> Tensor<Float>? {
         guard step.generator.config.cDim > 0 else { return nil }
         return try labels(options.sampleSeeds.indices.map { $0 % dataset.count })
     }
