@@ -134,7 +134,10 @@ struct FinetuneCommand: ParsableCommand {
             try runner.run { event in
                 switch event {
                 case let .iteration(done, total): progress?.update(done: done, total: total)
-                case let .tick(line, entry): progress?.clearLine(); print(line + FinetuneCommand.lossSummary(entry))
+                case let .tick(line, entry):
+                    progress?.clearLine()
+                    print(line + FinetuneCommand.lossSummary(entry))
+                    fflush(stdout)  // tick lines and the notes on standard error stay in order in a log
                 case let .snapshot(path): progress?.clearLine(); printNote("snapshot → \(path)")
                 }
             }
