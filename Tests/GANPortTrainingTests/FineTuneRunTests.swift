@@ -102,6 +102,25 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertEqual(results[0], results[1])
     }
 
+    /// A conditional network trains on a labeled dataset (`dataset.json` class labels → one-hot).
+    func testConditionalRunUsesTheDatasetLabels() throws {
+        let folder = try RunTestSupport.temporaryDirectory(self)
+        var labels: [String] = []
+        for index in 0..<6 {
+            let samples = (0..<(32 * 32 * 3)).map { UInt8(truncatingIfNeeded: $0 &* (index + 5)) }
+            try PNGEncoder.write(PNGImage(width: 32, height: 32, layout: .rgb, samples: .uint8(samples)), to: folder + "/c\(index).png")
+            labels.append("[\"c\(index).png\", \(index % 3)]")
+        }
+        try Data("{\"labels\": [\(labels.joined(separator: ", "))]}".utf8).write(to: URL(fileURLWithPath: folder + "/dataset.json"))
+        var conditional = options(out: try RunTestSupport.temporaryDirectory(self) + "/run", data: folder, kimg: 0.004, snapKimg: 0.004)
+        conditional.checkpoint = TrainingFixtures.path("nvidia/stylegan2-ada-cond-32.pkl")
+        let run = try FineTuneRun(options: conditional)
+        XCTAssertEqual(run.dataset.labelDimension, 3)
+        try run.run()
+        XCTAssertEqual(run.curNimg, 4)
+        XCTAssertNotNil(try run.directory.latestSnapshot())
+    }
+
     func testDatasetOfAnotherResolutionIsRefused() throws {
         let folder = try RunTestSupport.temporaryDirectory(self)
         try PNGEncoder.write(PNGImage(width: 8, height: 8, layout: .rgb, samples: .uint8([UInt8](repeating: 9, count: 192))),
