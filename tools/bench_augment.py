@@ -28,7 +28,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_support import Comparison, median, parser_with_common_options, timed  # noqa: E402
+from bench_support import Comparison, median, parse_args, parser_with_common_options, timed  # noqa: E402
 
 PASSES = [('forward', 'forward'), ('forward_backward', 'forward+backward')]
 
@@ -110,20 +110,16 @@ def main():
     parser.add_argument('--batch', type=int, default=4)
     parser.add_argument('--resolution', type=int, default=256)
     parser.add_argument('--repetitions', type=int, default=5)
-    args = parser.parse_args()
-    if args.torch_child:
-        torch_child(args)
+    args = parse_args(parser, torch_child)
+    if args is None:
         return
-    if not args.ganport:
-        parser.error('--ganport is required')
     common = ['--augpipe', args.augpipe, '--p', args.p, '--batch', str(args.batch), '--resolution',
               str(args.resolution), '--threads', str(args.threads), '--repetitions', str(args.repetitions)]
     run = Comparison(args, __file__, 'augment', common)
     print(f'AugmentPipe {args.augpipe}, batch {args.batch}, {args.resolution}² RGB, {args.threads} threads, '
           f'{args.repetitions} timed repetitions (medians and minima, one warm-up each), float32')
     print(run.machine_line())
-    print(f'PyTorch {run.torch["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
-          f'child wall {run.torch_wall:.0f} s. GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
+    print(run.engines_line(args))
     print()
     print(table(run.torch, run.torch_rss, run.swift, run.swift_rss))
 

@@ -25,7 +25,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench_support import Comparison, median, parser_with_common_options, timed  # noqa: E402
+from bench_support import Comparison, median, parse_args, parser_with_common_options, timed  # noqa: E402
 
 MIB = 1024 * 1024
 PASSES = [('G_forward_s', 'G forward'), ('G_forward_backward_s', 'G forward+backward'),
@@ -116,20 +116,16 @@ def main():
     parser.add_argument('--preset', default='paper256', choices=sorted(PRESETS))
     parser.add_argument('--batch', type=int, default=4)
     parser.add_argument('--repetitions', type=int, default=3)
-    args = parser.parse_args()
-    if args.torch_child:
-        torch_child(args)
+    args = parse_args(parser, torch_child)
+    if args is None:
         return
-    if not args.ganport:
-        parser.error('--ganport is required')
     common = ['--preset', args.preset, '--batch', str(args.batch), '--threads', str(args.threads),
               '--repetitions', str(args.repetitions)]
     run = Comparison(args, __file__, 'stylegan2', common)
     print(f'{args.preset}, batch {args.batch}, {args.threads} threads, {args.repetitions} timed repetitions '
           f'(medians, one warm-up each), float32, eval mode, noise const')
     print(run.machine_line())
-    print(f'PyTorch {run.torch["torch"]} ({sys.executable}), torch.set_num_threads({args.threads}); '
-          f'child wall {run.torch_wall:.0f} s. GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
+    print(run.engines_line(args))
     print(f'Parameters: G {run.swift["G_parameters"]} (PyTorch {run.torch["G_parameters"]}), '
           f'D {run.swift["D_parameters"]} (PyTorch {run.torch["D_parameters"]})')
     print()

@@ -83,6 +83,23 @@ class Comparison:
         if args.json_out:
             write_both(args.json_out, self.torch, self.torch_rss, self.swift, self.swift_rss)
 
+    def engines_line(self, args):
+        import sys
+        version = self.torch.get('torch') or self.torch.get('engine', '')
+        return (f'PyTorch {version.replace("PyTorch ", "")} ({sys.executable}), torch.set_num_threads({args.threads}); '
+                f'child wall {self.torch_wall:.0f} s. GANPort {args.ganport}; child wall {self.swift_wall:.0f} s.')
+
     def machine_line(self):
         return (f'CPU: {cpu_model()}, {os.cpu_count()} logical CPUs; load average before {self.load_before[0]:.2f}, '
                 f'after {self.load_after[0]:.2f}')
+
+
+def parse_args(parser, torch_child):
+    """Parses the command line. In the PyTorch child process runs `torch_child(args)` and returns None."""
+    args = parser.parse_args()
+    if args.torch_child:
+        torch_child(args)
+        return None
+    if not args.ganport:
+        parser.error('--ganport is required')
+    return args

@@ -28,7 +28,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_stylegan2  # noqa: E402  (the network presets)
-from bench_support import Comparison, parser_with_common_options  # noqa: E402
+from bench_support import Comparison, parse_args, parser_with_common_options  # noqa: E402
 
 
 def torch_child(args):
@@ -109,20 +109,16 @@ def main():
     parser.add_argument('--preset', default='paper256', choices=sorted(bench_stylegan2.PRESETS))
     parser.add_argument('--batch', type=int, default=4)
     parser.add_argument('--iterations', type=int, default=8)
-    args = parser.parse_args()
-    if args.torch_child:
-        torch_child(args)
+    args = parse_args(parser, torch_child)
+    if args is None:
         return
-    if not args.ganport:
-        parser.error('--ganport is required')
     common = ['--preset', args.preset, '--batch', str(args.batch), '--threads', str(args.threads),
               '--iterations', str(args.iterations)]
     run = Comparison(args, __file__, 'train', common)
     print(f'{args.preset} training, batch {args.batch}, {args.threads} threads, {args.iterations} iterations '
           f'(batch indices 0…{args.iterations - 1}; G reg every 4, D reg every 16), bgc augmentation at p 0.2')
     print(run.machine_line())
-    print(f'{run.torch["engine"]} ({sys.executable}); child wall {run.torch_wall:.0f} s. '
-          f'GANPort {args.ganport}; child wall {run.swift_wall:.0f} s.')
+    print(run.engines_line(args))
     print()
     print('| measure | GANPort | PyTorch | GANPort / PyTorch |')
     print('| --- | ---: | ---: | ---: |')
