@@ -1,4 +1,5 @@
 import ArgumentParser
+import GANPortFormats
 
 /// The `ganport` root command.
 public struct GANPortCommand: ParsableCommand {
@@ -15,9 +16,4 @@ public struct GANPortCommand: ParsableCommand {
                       StyleMixCommand.self, FinetuneCommand.self, BenchCommand.self]
     )
     public init() {}
-}
-
-/// The version string printed by `ganport --version`.
-public enum GANPortVersion {
-    public static let current = "0.1.0"
 }

@@ -14,9 +14,6 @@ public enum FineTuneEvent {
 }
 
 extension FineTuneRun {
-    /// The GANPort version written into run files.
-    public static let ganportVersion = "0.2.0"
-
     /// Trains until `kimg` thousand real images have been shown, writing ticks to the metrics log
     /// and loss plot and a snapshot every `snapKimg` and at the end.
     public func run(report: (FineTuneEvent) -> Void = { _ in }) throws {
@@ -100,12 +97,12 @@ extension FineTuneRun {
                                        generatorEMA: step.generatorEMA, augmentPipe: pipeTensors)
         let state = FineTuneState(curNimg: curNimg, curTick: curTick, batchIndex: batchIndex, samplerPosition: sampler.position,
                                   augmentP: augmentPipe?.p, adaptiveStrength: adaptiveStrength, random: random.state,
-                                  options: options, ganportVersion: FineTuneRun.ganportVersion)
+                                  options: options, ganportVersion: GANPortVersion.current)
         let samples = try SampleGrid.render(step.generatorEMA, seeds: options.sampleSeeds, columns: options.sampleColumns,
                                             labels: try sampleLabels())
         return try directory.writeSnapshot(networks: networks, state: state,
                                            stateTensors: step.exportState().map { ($0.name, $0.tensor) },
-                                           samples: samples, ganportVersion: FineTuneRun.ganportVersion)
+                                           samples: samples, ganportVersion: GANPortVersion.current)
     }
 
     /// Labels of the sample grid: the dataset's labels in order (nil for an unconditional generator).
