@@ -64,7 +64,9 @@ struct ExportCommand: ParsableCommand {
             throw ExitCode(ExitStatus.outputFailed)
         }
         let kept = summary.kept.isEmpty ? "" : ", kept \(summary.kept.count) template tensor(s)"
-        printNote("wrote \(output): replaced \(summary.replaced.count) tensor(s)\(kept)")
+        let skipped = summary.skipped.isEmpty ? ""
+            : ", left out \(summary.skipped.count) augment_pipe tensor(s) (the template has augment_pipe = None)"
+        printNote("wrote \(output): replaced \(summary.replaced.count) tensor(s)\(kept)\(skipped)")
     }
 
     private func refusal(_ path: String, _ findings: [SecurityFinding]) -> ExitCode {

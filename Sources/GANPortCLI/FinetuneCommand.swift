@@ -19,7 +19,9 @@ struct FinetuneCommand: ParsableCommand {
         metrics.jsonl (one line per tick), losses.png, and snapshot-<images>/ directories with \
         network.safetensors, G.pt, D.pt, G_ema.pt, training-state.* and samples.png. \
         --resume RUN_DIR continues bit for bit from the newest snapshot (an interrupted run loses at \
-        most the work since it); `ganport export` turns a snapshot back into an official pickle.
+        most the work since it); `ganport export` turns a snapshot back into an official pickle. \
+        reals.png and fakes_init.png show the data and the starting network. Exit codes: 64 invalid \
+        options, 2 unreadable or mismatched checkpoint, dataset or run files, 3 a run file not written.
         """
     )
 
@@ -92,6 +94,10 @@ struct FinetuneCommand: ParsableCommand {
             guard checkpoint != nil, data != nil, out != nil, kimg != nil else {
                 throw ValidationError("a new run needs CHECKPOINT, --data, --out and --kimg (or --resume RUN_DIR)")
             }
+            guard augpipe == nil || aug != "noaug" else { throw ValidationError("--augpipe cannot be specified with --aug noaug") }
+            guard (1...1024).contains(samples ?? 16), (1...1024).contains(sampleColumns ?? 4) else {
+                throw ValidationError("--samples and --sample-columns must be in 1…1024")
+            }
             guard AugmentPreset(rawValue: augpipe ?? "bgc") != nil else {
                 throw ValidationError("--augpipe must be one of \(AugmentPreset.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -117,8 +123,9 @@ struct FinetuneCommand: ParsableCommand {
     func run() throws {
         TensorRuntime.threadCount = threads
         let runner = try starting {
-            if let resume { return try FineTuneRun(resuming: resume, kimg: kimg) }
-            let options = FineTuneOptions(checkpoint: checkpoint ?? "", data: data ?? "", out: out ?? "", kimg: kimg ?? 0,
+            if let resume { return try FineTuneRun(resuming: URL(fileURLWithPath: resume).standardizedFileURL.path, kimg: kimg) }
+            func absolute(_ path: String?) -> String { URL(fileURLWithPath: path ?? "").standardizedFileURL.path }
+            let options = FineTuneOptions(checkpoint: absolute(checkpoint), data: absolute(data), out: absolute(out), kimg: kimg ?? 0,
                                           snapKimg: snapKimg ?? 50, tickKimg: tickKimg, batch: batch, seed: seed ?? 0,
                                           cfg: TrainingPreset.Name(rawValue: cfg ?? "auto") ?? .auto, gamma: gamma,
                                           aug: aug ?? "ada", p: p, target: target, augpipe: augpipe ?? "bgc", mirror: mirror,

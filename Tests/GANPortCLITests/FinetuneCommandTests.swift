@@ -48,6 +48,11 @@ final class FinetuneCommandTests: XCTestCase {
         XCTAssertEqual(try finetune(newRun + ["--cfg", "paper9"]), ExitCode.validationFailure.rawValue)
         XCTAssertEqual(try finetune(newRun + ["--aug", "fixed"]), ExitCode.validationFailure.rawValue)
         XCTAssertEqual(try finetune(newRun + ["--augpipe", "xyz"]), ExitCode.validationFailure.rawValue)
+        XCTAssertEqual(try finetune(newRun + ["--aug", "noaug", "--augpipe", "bgc"]), ExitCode.validationFailure.rawValue)
+        XCTAssertEqual(try finetune(newRun + ["--samples", "5000000000"]), ExitCode.validationFailure.rawValue)
+        var oddBatch = newRun
+        oddBatch[oddBatch.firstIndex(of: "--batch")! + 1] = "6"  // minibatch-std groups of 4
+        XCTAssertEqual(try finetune(oddBatch), ExitCode.validationFailure.rawValue)
         XCTAssertEqual(try finetune(newRun.map { $0 == "0.008" ? "-1" : $0 }), ExitCode.validationFailure.rawValue)
     }
 

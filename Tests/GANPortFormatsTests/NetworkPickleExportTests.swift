@@ -83,6 +83,19 @@ final class NetworkPickleExportTests: XCTestCase {
         }
     }
 
+    /// A fine-tuning snapshot carries `augment_pipe.*`; a template whose `augment_pipe` is None
+    /// (legacy.py conversions, `*-noaug.pkl`) takes the networks and leaves those out.
+    func testAugmentPipeTensorsAreLeftOutWhenTheTemplateHasNone() throws {
+        let template = Fixtures.path("train/stylegan2-ada-train-uncond-8.pkl")
+        let exporter = try NetworkPickleExporter(templatePath: template)
+        XCTAssertFalse(exporter.templateTensors.contains { $0.name.hasPrefix("augment_pipe.") })
+        let pipe = NamedTensor(name: "augment_pipe.p", tensor: try StoredTensor(dtype: .f32, shape: [], bytes: ByteSlice([0, 0, 0, 0])))
+        let source = try Self.safetensors(try Self.perturbed(exporter.templateTensors) + [pipe])
+        let summary = try exporter.export(source, to: Fixtures.temporaryPath("out.pkl"))
+        XCTAssertEqual(summary.skipped, ["augment_pipe.p"])
+        XCTAssertEqual(summary.replaced.count, exporter.templateTensors.count)
+    }
+
     func testMissingTensorsAreAnErrorWithoutKeepMissing() throws {
         let exporter = try NetworkPickleExporter(templatePath: Self.templatePath)
         let source = Array(exporter.templateTensors.dropFirst())

@@ -18,10 +18,16 @@ final class FineTuneRunTests: XCTestCase {
         return folder
     }
 
-    private func options(out: String, data: String, kimg: Double = 0.012, snapKimg: Double = 0.004) -> FineTuneOptions {
+    private func options(out: String, data: String, kimg: Double = 0.012, snapKimg: Double = 0.004,
+                         tickKimg: Double = 0.004, batch: Int = 2) -> FineTuneOptions {
         FineTuneOptions(checkpoint: RunTestSupport.tinyPickle, data: data, out: out, kimg: kimg, snapKimg: snapKimg,
-                        tickKimg: 0.004, batch: 2, seed: 5, cfg: .paper256, gamma: 0.5, aug: "ada", target: 0.6,
+                        tickKimg: tickKimg, batch: batch, seed: 5, cfg: .paper256, gamma: 0.5, aug: "ada", target: 0.6,
                         sampleSeeds: [0, 1, 2, 3], sampleColumns: 2)
+    }
+
+    /// The parts of the metrics log that do not depend on timing.
+    private func metricsWithoutTiming(_ run: String) throws -> [String] {
+        try MetricsLog.read(path: run + "/metrics.jsonl").map { "\($0.curNimg) \($0.tick) \($0.stats.sorted { $0.key < $1.key })" }
     }
 
     private func networkBits(_ location: SnapshotLocation) throws -> [String: [UInt32]] {
@@ -62,10 +68,10 @@ final class FineTuneRunTests: XCTestCase {
     func testResumeContinuesBitForBit() throws {
         let data = try dataset()
         let whole = try RunTestSupport.temporaryDirectory(self) + "/whole"
-        try FineTuneRun(options: options(out: whole, data: data)).run()
+        try FineTuneRun(options: options(out: whole, data: data, tickKimg: 0.006)).run()
 
         let part = try RunTestSupport.temporaryDirectory(self) + "/part"
-        try FineTuneRun(options: options(out: part, data: data, kimg: 0.008)).run()
+        try FineTuneRun(options: options(out: part, data: data, kimg: 0.008, tickKimg: 0.006)).run()
         // The interrupted run's partial work after its last snapshot is lost, not corrupting.
         try FileManager.default.createDirectory(atPath: part + "/snapshot-000000010.partial", withIntermediateDirectories: true)
         let resumed = try FineTuneRun(resuming: part, kimg: 0.012)
@@ -85,6 +91,47 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertEqual(stateA.augmentP, stateB.augmentP)
         XCTAssertEqual(stateA.batchIndex, stateB.batchIndex)
         XCTAssertFalse(FileManager.default.fileExists(atPath: part + "/snapshot-000000010.partial"))
+        // Ticks (every 6 images) do not fall on snapshots (every 4): the resumed run still closes them
+        // at the same images with the same statistics.
+        XCTAssertEqual(try metricsWithoutTiming(whole), try metricsWithoutTiming(part))
+    }
+
+    func testBatchesThatDoNotFitTheNetworksAreRefused() throws {
+        let data = try dataset()
+        let out = try RunTestSupport.temporaryDirectory(self) + "/run"
+        for batch in [6, 1] {  // minibatch-std groups of 4; path length needs batch / 2 ≥ 1
+            XCTAssertThrowsError(try FineTuneRun(options: options(out: out, data: data, batch: batch)), "batch \(batch)") { error in
+                guard case FineTuneError.invalidOption = error else { return XCTFail("\(error)") }
+            }
+        }
+    }
+
+    func testANewRunReplacesTheLogOfAnAttemptWithoutSnapshots() throws {
+        let out = try RunTestSupport.temporaryDirectory(self) + "/run"
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        try Data("{\"torn".utf8).write(to: URL(fileURLWithPath: out + "/metrics.jsonl"))
+        try FineTuneRun(options: options(out: out, data: try dataset(), kimg: 0.004)).run()
+        XCTAssertEqual(try MetricsLog.read(path: out + "/metrics.jsonl").map(\.curNimg), [2, 4])
+    }
+
+    func testResumeChecksTheStateAndTheData() throws {
+        let data = try dataset()
+        let out = try RunTestSupport.temporaryDirectory(self) + "/run"
+        try FineTuneRun(options: options(out: out, data: data, kimg: 0.004)).run()
+        XCTAssertThrowsError(try FineTuneRun(resuming: out, kimg: 0.004)) { error in
+            guard case FineTuneError.invalidOption = error else { return XCTFail("\(error)") }
+        }
+        try FileManager.default.removeItem(atPath: data + "/img7.png")
+        XCTAssertThrowsError(try FineTuneRun(resuming: out, kimg: 0.008)) { error in
+            guard case FineTuneError.cannotResume = error else { return XCTFail("\(error)") }
+        }
+        let state = out + "/snapshot-000000004/training-state.json"
+        let text = try String(contentsOfFile: state, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sampler_position\" : 4", with: "\"sampler_position\" : -1")
+            .write(toFile: state, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try FineTuneRun(resuming: out, kimg: 0.008)) { error in
+            guard case RunFileError.invalidField(_, "content.sampler_position", _) = error else { return XCTFail("\(error)") }
+        }
     }
 
     /// Training gives the same bits on 1 and 2 threads (augmentation, second-order regularizers, Adam).
@@ -137,6 +184,8 @@ final class FineTuneRunTests: XCTestCase {
         XCTAssertThrowsError(try bad.validate())
         bad = options(out: "/tmp/x", data: "/tmp/y")
         bad.sampleSeeds = [1, 2, 3]
+        XCTAssertThrowsError(try bad.validate())
+        bad = options(out: "/tmp/x", data: "/tmp/y", kimg: 1e17)
         XCTAssertThrowsError(try bad.validate())
     }
 

@@ -10,7 +10,8 @@ final class RunTrainingStateTests: XCTestCase {
         ada.record(realLogits: Tensor([0.5, -2, 3]))
         return FineTuneState(curNimg: curNimg, curTick: 2, batchIndex: 1_000, samplerPosition: 4_000,
                              augmentP: Float(bitPattern: 0x3C49_BA5E), adaptiveStrength: ada, random: random,
-                             options: RunTestSupport.options(), ganportVersion: "test")
+                             tick: TickState(startNimg: 3_000, sums: ["Loss/G/loss": .init(sum: 2.5, count: 4)]),
+                             datasetCount: 70_000, options: RunTestSupport.options(), ganportVersion: "test")
     }
 
     func testRoundTripContinuesTheSameRandomNumbers() throws {

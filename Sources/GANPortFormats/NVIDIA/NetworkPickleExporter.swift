@@ -17,6 +17,9 @@ public struct NetworkPickleExportSummary: Equatable, Sendable {
     public let replaced: [String]
     /// Template tensors that kept the template's values (`keepMissing`).
     public let kept: [String]
+    /// Source tensors of an optional network the template does not hold (`augment_pipe.*` when the
+    /// template stores `augment_pipe = None`), left out.
+    public var skipped: [String] = []
     /// Bytes of the output (always the template's size).
     public let byteCount: Int
 }
@@ -35,6 +38,11 @@ public struct NetworkPickleExporter {
     /// Template tensors in file order.
     public let templateTensors: [NamedTensor]
     private let templatePath: String
+
+    /// Entries of a network pickle that may be `None` (the official `legacy.py` conversions and
+    /// `*-noaug.pkl` files store `augment_pipe = None`); a source's tensors for them are left out
+    /// when the template has none, since the official `--resume` never reads them.
+    public static let optionalNetworks = ["augment_pipe"]
 
     /// Reads and checks the template at `path`.
     public init(templatePath path: String, options: NetworkPickleExportOptions = NetworkPickleExportOptions()) throws {
@@ -67,7 +75,13 @@ public struct NetworkPickleExporter {
             problems.append(.duplicateSourceTensor(named.name))
         }
         let templateNames = Set(templateTensors.map(\.name))
-        problems += source.map(\.name).filter { !templateNames.contains($0) }.map(NetworkPickleExportProblem.unknownTensor)
+        let absentNetworks = NetworkPickleExporter.optionalNetworks.filter { key in
+            !templateNames.contains { $0.hasPrefix(key + ".") }
+        }
+        let skipped = source.map(\.name).filter { name in absentNetworks.contains { name.hasPrefix($0 + ".") } }
+        let skippedNames = Set(skipped)
+        problems += source.map(\.name).filter { !templateNames.contains($0) && !skippedNames.contains($0) }
+            .map(NetworkPickleExportProblem.unknownTensor)
         var patches: [Patch] = []
         var replaced: [String] = []
         var kept: [String] = []
@@ -91,7 +105,7 @@ public struct NetworkPickleExporter {
         patches.sort { $0.start < $1.start }
         problems += NetworkPickleExporter.conflicts(in: patches)
         guard problems.isEmpty else { throw NetworkPickleExportError.mismatch(problems) }
-        return (patches, NetworkPickleExportSummary(replaced: replaced, kept: kept, byteCount: template.count))
+        return (patches, NetworkPickleExportSummary(replaced: replaced, kept: kept, skipped: skipped, byteCount: template.count))
     }
 
     /// The file byte runs of `tensor`'s elements paired with the matching bytes of `values`

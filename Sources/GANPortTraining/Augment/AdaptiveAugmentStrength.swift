@@ -34,6 +34,14 @@ public struct AdaptiveAugmentStrength: Codable, Equatable, Sendable {
         self.batchSize = batchSize
     }
 
+    /// Takes over the open window of a saved controller (its sums and last mean); the settings
+    /// (target, interval, kimg, batch) stay this controller's, which come from the run's options.
+    public mutating func restoreWindow(from saved: AdaptiveAugmentStrength) {
+        signSum = saved.signSum
+        signCount = saved.signCount
+        lastMean = saved.lastMean
+    }
+
     /// Records the real logits of one D phase (`training_stats.report('Loss/signs/real', logits.sign())`).
     public mutating func record(realLogits: Tensor<Float>) {
         for value in realLogits.scalars { signSum += value > 0 ? 1 : value < 0 ? -1 : 0 }

@@ -76,14 +76,19 @@ public struct FineTuneOptions: VersionedRecord, Equatable, Sendable {
     /// Checks the values that do not depend on the files; throws `FineTuneError.invalidOption`.
     public func validate() throws {
         func require(_ ok: Bool, _ message: String) throws { if !ok { throw FineTuneError.invalidOption(message) } }
-        try require(kimg.isFinite && kimg > 0, "--kimg must be a positive number, got \(kimg)")
-        try require(snapKimg.isFinite && snapKimg > 0, "--snap-kimg must be a positive number, got \(snapKimg)")
-        try require(tickKimg.isFinite && tickKimg > 0, "--tick-kimg must be a positive number, got \(tickKimg)")
+        let most = FineTuneOptions.maximumKimg
+        try require(kimg.isFinite && kimg > 0 && kimg <= most, "--kimg must be a number in (0, \(Int(most))], got \(kimg)")
+        try require(snapKimg.isFinite && snapKimg > 0 && snapKimg <= most, "--snap-kimg must be a number in (0, \(Int(most))], got \(snapKimg)")
+        try require(tickKimg.isFinite && tickKimg > 0 && tickKimg <= most, "--tick-kimg must be a number in (0, \(Int(most))], got \(tickKimg)")
         try require(batch.map { $0 >= 1 } ?? true, "--batch must be at least 1")
         try require(freezed >= 0, "--freezed must not be negative")
         try require(!sampleSeeds.isEmpty && sampleColumns >= 1 && sampleSeeds.count % sampleColumns == 0,
                     "the \(sampleSeeds.count) sample seeds must fill rows of \(sampleColumns) columns")
     }
+
+    /// The largest `--kimg`, `--snap-kimg` and `--tick-kimg` (10¹² images; far beyond any run, and
+    /// every image count stays exact in `Int`).
+    public static let maximumKimg = 1e9
 
     /// `kimg` as a number of images (rounded up to whole images).
     var totalNimg: Int { Int((kimg * 1000).rounded(.up)) }

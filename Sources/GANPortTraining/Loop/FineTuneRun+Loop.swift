@@ -17,18 +17,23 @@ extension FineTuneRun {
     /// Trains until `kimg` thousand real images have been shown, writing ticks to the metrics log
     /// and loss plot and a snapshot every `snapKimg` and at the end.
     public func run(report: (FineTuneEvent) -> Void = { _ in }) throws {
+        var entries: [MetricsEntry] = []
         if let resumedFrom {
             try directory.prepareResume(from: resumedFrom)
+            entries = try directory.readMetrics()
         } else {
             try directory.writeOptions(options)
             try directory.removePartialSnapshots()
+            try directory.removeMetrics()
             try writeStartImages()
         }
         let metrics = try directory.openMetricsLog()
         defer { metrics.close() }
+        let plot = LossPlot()
         let batch = training.batchSize
         let total = options.totalNimg
-        var tick = TickAccumulator(startNimg: curNimg)
+        let runStart = Date()
+        var tickStartTime = Date()
         var maintenance = 0.0
         while curNimg < total {
             let (real, realLabels, generatorLabels) = try nextBatch(batch)
@@ -36,7 +41,7 @@ extension FineTuneRun {
                                   batchIndex: batchIndex, curNimg: curNimg, random: random)
             curNimg += batch
             batchIndex += 1
-            tick.add(result)
+            tickStart.add(result)
             if var ada = adaptiveStrength, let pipe = augmentPipe {
                 let signs = result.realSigns
                 if !signs.isEmpty { ada.record(realLogits: Tensor(shape: [signs.count], scalars: signs)) }
@@ -45,26 +50,42 @@ extension FineTuneRun {
             }
             report(.iteration(curNimg: curNimg, totalNimg: total))
             let done = curNimg >= total
-            if done || curTick == 0 || curNimg >= tick.startNimg + options.tickNimg {
-                let entry = tick.entry(curNimg: curNimg, tick: curTick, augmentP: augmentPipe.map { Double($0.p) })
-                let line = ProgressLine(tick: curTick, curNimg: curNimg, totalSeconds: tick.totalSeconds,
-                                        secondsPerTick: tick.seconds, secondsPerKimg: entry.secondsPerKimg,
-                                        maintenanceSeconds: maintenance, cpuMemoryGiB: (entry.peakRSSMiB ?? 0) / 1024,
-                                        augmentP: Double(augmentPipe?.p ?? 0))
-                let maintenanceStart = Date()
-                try metrics.append(entry)
-                try directory.writeLossPlot()
-                report(.tick(line: line.text, entry: entry))
-                curTick += 1
-                tick.restart(atNimg: curNimg)
-                maintenance = Date().timeIntervalSince(maintenanceStart)
+            let snapshotDue = done || curNimg / options.snapNimg > (curNimg - batch) / options.snapNimg
+            guard done || curTick == 0 || curNimg >= tickStart.startNimg + options.tickNimg else {
+                if snapshotDue {
+                    let maintenanceStart = Date()
+                    report(.snapshot(path: try writeSnapshot().path))
+                    maintenance += Date().timeIntervalSince(maintenanceStart)
+                }
+                continue
             }
-            if done || curNimg / options.snapNimg > (curNimg - batch) / options.snapNimg {
-                let maintenanceStart = Date()
-                report(.snapshot(path: try writeSnapshot().path))
-                maintenance += Date().timeIntervalSince(maintenanceStart)
-            }
+            // Close the tick (as the official loop: status line, statistics, then maintenance).
+            let seconds = Date().timeIntervalSince(tickStartTime)
+            let entry = tickEntry(seconds: seconds)
+            let line = ProgressLine(tick: curTick, curNimg: curNimg, totalSeconds: Date().timeIntervalSince(runStart),
+                                    secondsPerTick: seconds, secondsPerKimg: entry.secondsPerKimg, maintenanceSeconds: maintenance,
+                                    cpuMemoryGiB: (entry.peakRSSMiB ?? 0) / 1024, augmentP: Double(augmentPipe?.p ?? 0))
+            report(.tick(line: line.text, entry: entry))
+            let maintenanceStart = Date()
+            try metrics.append(entry)
+            entries.append(entry)
+            try plot.write(entries, to: directory.lossPlotPath)
+            curTick += 1
+            tickStart = TickState(startNimg: curNimg)
+            if snapshotDue { report(.snapshot(path: try writeSnapshot().path)) }
+            maintenance = Date().timeIntervalSince(maintenanceStart)
+            tickStartTime = Date()
         }
+    }
+
+    /// The metrics line of the tick that closes now, `seconds` after it started.
+    private func tickEntry(seconds: Double) -> MetricsEntry {
+        let images = Swift.max(curNimg - tickStart.startNimg, 1)
+        var stats = tickStart.means
+        if let augmentPipe { stats[MetricsEntry.StatName.augment] = Double(augmentPipe.p) }
+        return MetricsEntry(curNimg: curNimg, tick: curTick, secondsPerKimg: seconds / Double(images) * 1000,
+                            imagesPerSecond: Double(images) / Swift.max(seconds, 1e-9), stats: stats,
+                            timestamp: Date().timeIntervalSince1970, peakRSSMiB: PeakMemory.residentMiB)
     }
 
     /// The next real batch (uint8 → [−1, 1]), its labels and the labels of the generated images
@@ -97,7 +118,8 @@ extension FineTuneRun {
                                        generatorEMA: step.generatorEMA, augmentPipe: pipeTensors)
         let state = FineTuneState(curNimg: curNimg, curTick: curTick, batchIndex: batchIndex, samplerPosition: sampler.position,
                                   augmentP: augmentPipe?.p, adaptiveStrength: adaptiveStrength, random: random.state,
-                                  options: options, ganportVersion: GANPortVersion.current)
+                                  tick: tickStart, datasetCount: dataset.count, options: options,
+                                  ganportVersion: GANPortVersion.current)
         let samples = try SampleGrid.render(step.generatorEMA, seeds: options.sampleSeeds, columns: options.sampleColumns,
                                             labels: try sampleLabels())
         return try directory.writeSnapshot(networks: networks, state: state,
@@ -109,50 +131,5 @@ extension FineTuneRun {
     func sampleLabels() throws -> Tensor<Float>? {
         guard step.generator.config.cDim > 0 else { return nil }
         return try labels(options.sampleSeeds.indices.map { $0 % dataset.count })
-    }
-}
-
-/// Statistics and timing of the current tick.
-struct TickAccumulator {
-    private(set) var startNimg: Int
-    private var startTime = Date()
-    private let runStart = Date()
-    private var sums: [String: (sum: Double, count: Int)] = [:]
-    private var order: [String] = []
-
-    init(startNimg: Int) { self.startNimg = startNimg }
-
-    var totalSeconds: Double { Date().timeIntervalSince(runStart) }
-    /// Seconds since the tick started.
-    var seconds: Double { Date().timeIntervalSince(startTime) }
-
-    mutating func add(_ result: TrainingStepResult) {
-        for (_, statistics) in result.phases {
-            for (name, value) in statistics.entries {
-                if sums[name] == nil { order.append(name) }
-                var accumulated = sums[name] ?? (0, 0)
-                for x in value.scalars { accumulated.sum += Double(x) }
-                accumulated.count += value.count
-                sums[name] = accumulated
-            }
-        }
-    }
-
-    func entry(curNimg: Int, tick: Int, augmentP: Double?) -> MetricsEntry {
-        let seconds = Date().timeIntervalSince(startTime)
-        let images = Swift.max(curNimg - startNimg, 1)
-        var stats: [String: Double] = [:]
-        for name in order { if let s = sums[name], s.count > 0 { stats[name] = s.sum / Double(s.count) } }
-        if let augmentP { stats[MetricsEntry.StatName.augment] = augmentP }
-        return MetricsEntry(curNimg: curNimg, tick: tick, secondsPerKimg: seconds / Double(images) * 1000,
-                            imagesPerSecond: Double(images) / Swift.max(seconds, 1e-9), stats: stats,
-                            timestamp: Date().timeIntervalSince1970, peakRSSMiB: PeakMemory.residentMiB)
-    }
-
-    mutating func restart(atNimg nimg: Int) {
-        startNimg = nimg
-        startTime = Date()
-        sums = [:]
-        order = []
     }
 }

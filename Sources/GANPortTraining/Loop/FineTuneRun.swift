@@ -35,6 +35,9 @@ public final class FineTuneRun {
     public internal(set) var curNimg = 0
     /// Iterations done.
     public internal(set) var batchIndex = 0
+    /// The open tick: where it started and the statistics gathered since (part of the resume state,
+    /// so a resumed run logs the same ticks).
+    var tickStart = TickState()
     /// Ticks done.
     public internal(set) var curTick = 0
     /// The snapshot this run continues from (nil for a new run).
@@ -43,12 +46,12 @@ public final class FineTuneRun {
     /// Prepares a new run: loads G, D and G_ema from the checkpoint and opens the dataset.
     public convenience init(options: FineTuneOptions) throws {
         try options.validate()
-        let networks = try FineTuneRun.loadNetworks(path: options.checkpoint, freezeLayers: options.freezed)
-        try self.init(options: options, networks: networks, random: NumPyRandomSource(seed: options.seed), resumed: nil)
-        guard try directory.latestSnapshot() == nil else {
+        guard try RunDirectory(path: options.out).latestSnapshot() == nil else {
             throw FineTuneError.invalidOption("\(options.out) already holds snapshots; continue it with --resume \(options.out) "
                 + "or choose another --out")
         }
+        let networks = try FineTuneRun.loadNetworks(path: options.checkpoint, freezeLayers: options.freezed)
+        try self.init(options: options, networks: networks, random: NumPyRandomSource(seed: options.seed), resumed: nil)
     }
 
     /// Continues the run in `runDirectory` from its newest snapshot; `kimg` (when given) replaces
@@ -59,10 +62,15 @@ public final class FineTuneRun {
             throw FineTuneError.cannotResume("\(runDirectory) has no complete snapshot")
         }
         let (state, tensors) = try snapshot.readTrainingState(FineTuneState.self)
+        try state.validate(path: snapshot.path)
         var options = state.options
         options.out = runDirectory
         if let kimg { options.kimg = kimg }
         try options.validate()
+        guard options.totalNimg > state.curNimg else {
+            throw FineTuneError.invalidOption("--kimg \(options.kimg) is not beyond the newest snapshot (kimg "
+                + "\(Double(state.curNimg) / 1000)); nothing to train")
+        }
         let networks = try snapshot.readNetworks()
         guard networks.curNimg == state.curNimg else {
             throw FineTuneError.cannotResume("\(snapshot.path): networks at \(networks.curNimg) images, state at \(state.curNimg)")
@@ -82,6 +90,7 @@ public final class FineTuneRun {
         let training = try TrainingOptions(cfg: options.cfg, resolution: generatorConfig.imgResolution, gamma: options.gamma,
                                            batch: options.batch, mirror: options.mirror, freezed: options.freezed,
                                            aug: options.aug, p: options.p, target: options.target, resume: true)
+        try FineTuneRun.check(training, fits: networks.discriminator.config)
         var pipe: AugmentPipe?
         if training.augmentation.usesPipe {
             pipe = AugmentPipe(preset: try AugmentPreset(name: options.augpipe), p: training.augmentation.initialP)
@@ -100,14 +109,35 @@ public final class FineTuneRun {
                                           generatorEMA: networks.generatorEMA, options: training.stepOptions, augmentation: pipe)
         self.sampler = EpochSampler(count: dataset.count, seed: options.seed)
         resumedFrom = resumed?.location
-        if let (_, state, tensors) = resumed {
+        if let (location, state, tensors) = resumed {
+            guard state.datasetCount == dataset.count else {
+                throw FineTuneError.cannotResume("\(options.data) now holds \(dataset.count) training images (with mirroring), "
+                    + "the run was started with \(state.datasetCount); \(location.path) cannot continue on other data")
+            }
             try step.importState(tensors.map { (name: $0.0, tensor: $0.1) })
+            tickStart = state.tick
             curNimg = state.curNimg
             batchIndex = state.batchIndex
             curTick = state.curTick
             sampler = EpochSampler(count: dataset.count, seed: options.seed, position: state.samplerPosition)
             if let p = state.augmentP { pipe?.p = p }
-            adaptiveStrength = state.adaptiveStrength
+            if let window = state.adaptiveStrength { adaptiveStrength?.restoreWindow(from: window) }
+        }
+    }
+
+    /// Checks that the batch fits the discriminator's minibatch-std groups and the path-length batch.
+    static func check(_ training: TrainingOptions, fits discriminator: StyleGAN2.DiscriminatorConfig) throws {
+        let perRound = training.batchGPU
+        let group = Swift.min(discriminator.mbstdGroupSize ?? perRound, perRound)
+        guard group > 0, perRound % group == 0 else {
+            throw FineTuneError.invalidOption("--batch \(training.batchSize) (\(perRound) per accumulation round) does not split "
+                + "into the discriminator's minibatch-std groups of \(group) (mbstd_group_size \(discriminator.mbstdGroupSize ?? 0) "
+                + "of the checkpoint); use a multiple of \(group)")
+        }
+        let shrink = training.loss.plBatchShrink
+        guard training.loss.plWeight == 0 || perRound / shrink >= 1 else {
+            throw FineTuneError.invalidOption("--batch \(training.batchSize) leaves no image for path-length regularization "
+                + "(\(perRound) per round / pl_batch_shrink \(shrink)); use at least \(shrink)")
         }
     }
 
@@ -142,9 +172,9 @@ extension FineTuneRun {
             throw FineTuneError.missingNetwork("\(path) has no generator 'G' to train (entries: \(available.joined(separator: ", ")))")
         }
         let ema: StyleGAN2.Generator
-        if let stored = try? StyleGAN2.Generator.load(path: path, key: "G_ema") {
-            ema = stored
-        } else {
+        do {
+            ema = try StyleGAN2.Generator.load(path: path, key: "G_ema")
+        } catch ModelLoadError.entryNotFound {
             ema = try StyleGAN2.Generator(config: generator.config, stateDict: generator.stateDict())
         }
         var discriminator: StyleGAN2.Discriminator

@@ -21,6 +21,10 @@ public struct FineTuneState: VersionedRecord, Equatable, Sendable {
     public var adaptiveStrength: AdaptiveAugmentStrength?
     /// The run's random source.
     public var random: NumPyRandomState.State
+    /// The open tick.
+    public var tick: TickState
+    /// Training images the run samples from (with mirroring), checked on resume.
+    public var datasetCount: Int
     /// The run's options.
     public var options: FineTuneOptions
     /// The GANPort version that wrote the state.
@@ -28,6 +32,25 @@ public struct FineTuneState: VersionedRecord, Equatable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case curNimg = "cur_nimg", curTick = "cur_tick", batchIndex = "batch_idx", samplerPosition = "sampler_position"
-        case augmentP = "augment_p", adaptiveStrength = "ada", random, options, ganportVersion = "ganport_version"
+        case augmentP = "augment_p", adaptiveStrength = "ada", random, tick, datasetCount = "dataset_count", options
+        case ganportVersion = "ganport_version"
+    }
+
+    /// Checks the values a resume relies on; `path` names the snapshot in errors.
+    public func validate(path: String) throws {
+        let file = path.hasSuffix("/") ? path + TrainingStateFile.recordFileName : path + "/" + TrainingStateFile.recordFileName
+        func require(_ ok: Bool, _ field: String, _ reason: String) throws {
+            if !ok { throw RunFileError.invalidField(path: file, field: "content." + field, reason: reason) }
+        }
+        try require(curNimg >= 0, "cur_nimg", "must not be negative")
+        try require(curTick >= 0, "cur_tick", "must not be negative")
+        try require(batchIndex >= 0, "batch_idx", "must not be negative")
+        try require(samplerPosition >= 0, "sampler_position", "must not be negative")
+        try require(datasetCount >= 1, "dataset_count", "must be at least 1")
+        try require(tick.startNimg >= 0 && tick.startNimg <= curNimg, "tick.start_nimg", "must lie in 0...cur_nimg")
+        try require(tick.sums.values.allSatisfy { $0.count >= 0 }, "tick.sums", "counts must not be negative")
+        try require(augmentP.map { $0.isFinite && $0 >= 0 } ?? true, "augment_p", "must be a non-negative number")
+        try require(adaptiveStrength.map { $0.signCount >= 0 } ?? true, "ada.sign_count", "must not be negative")
+        try options.validate()
     }
 }
