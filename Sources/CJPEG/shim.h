@@ -60,19 +60,26 @@ static void ganport_jpeg_progress(j_common_ptr cinfo) {
     }
 }
 
+/* Zeroes the decompressor and routes libjpeg's errors and warnings to `err` (which the caller arms
+   with setjmp in its own frame before any libjpeg call). */
+static inline void ganport_jpeg_prepare(struct jpeg_decompress_struct *cinfo, ganport_jpeg_error_mgr *err,
+                                        char *message, int max_scans) {
+    memset(cinfo, 0, sizeof(*cinfo));
+    memset(err, 0, sizeof(*err));
+    message[0] = 0;
+    cinfo->err = jpeg_std_error(&err->base);
+    err->base.error_exit = ganport_jpeg_error_exit;
+    err->base.emit_message = ganport_jpeg_emit_message;
+    err->message = message;
+    err->max_scans = max_scans;
+}
+
 /* Reads the header and the output geometry: width, height and channels (1 gray, 3 RGB). */
 static inline int ganport_jpeg_read_header(const unsigned char *data, unsigned long size, int max_scans,
                                            int *width, int *height, int *channels, char *message) {
     struct jpeg_decompress_struct cinfo;
     ganport_jpeg_error_mgr err;
-    memset(&cinfo, 0, sizeof(cinfo));
-    memset(&err, 0, sizeof(err));
-    message[0] = 0;
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = ganport_jpeg_error_exit;
-    err.base.emit_message = ganport_jpeg_emit_message;
-    err.message = message;
-    err.max_scans = max_scans;
+    ganport_jpeg_prepare(&cinfo, &err, message, max_scans);
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return err.code;
@@ -102,14 +109,7 @@ static inline int ganport_jpeg_decode(const unsigned char *data, unsigned long s
                                       char *message) {
     struct jpeg_decompress_struct cinfo;
     ganport_jpeg_error_mgr err;
-    memset(&cinfo, 0, sizeof(cinfo));
-    memset(&err, 0, sizeof(err));
-    message[0] = 0;
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = ganport_jpeg_error_exit;
-    err.base.emit_message = ganport_jpeg_emit_message;
-    err.message = message;
-    err.max_scans = max_scans;
+    ganport_jpeg_prepare(&cinfo, &err, message, max_scans);
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return err.code;
