@@ -105,7 +105,9 @@ public enum DatasetLabels: Equatable, Sendable {
             dimension = items.count
             vectors.append(try items.map { item in
                 if item is [Any] { throw ImageDatasetError.invalidLabel(file: file, reason: "nests deeper than a vector") }
-                return Float(try number(item, file: file))
+                let value = Float(try number(item, file: file))
+                guard value.isFinite else { throw ImageDatasetError.invalidLabel(file: file, reason: "does not fit in float32") }
+                return value
             })
         }
         return .vectors(vectors, dimension: dimension ?? 0)

@@ -33,7 +33,13 @@ enum ImageDatasetSource: @unchecked Sendable {
     func bytes(of name: String) throws -> ByteSlice {
         do {
             switch self {
-            case let .folder(root): return try ByteBuffer.map(path: root + "/" + name).all
+            case let .folder(root):
+                // Only regular files: opening a FIFO (or a device) would block or never end.
+                var info = stat()
+                guard stat(root + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                    throw ImageDatasetError.unreadableFile(file: name, reason: "not a regular file")
+                }
+                return try ByteBuffer.map(path: root + "/" + name).all
             case let .zip(archive): return try archive.data(named: name, verifyingCRC: true)
             }
         } catch {
@@ -76,12 +82,13 @@ enum ImageDatasetSource: @unchecked Sendable {
                 guard lstat(full, &linkInfo) == 0 else { names.append(name); continue }
                 let isLink = (linkInfo.st_mode & S_IFMT) == S_IFLNK
                 var targetInfo = stat()
-                let targetIsDirectory = stat(full, &targetInfo) == 0 && (targetInfo.st_mode & S_IFMT) == S_IFDIR
-                if targetIsDirectory {
+                let resolves = stat(full, &targetInfo) == 0
+                let kind = targetInfo.st_mode & S_IFMT
+                if resolves && kind == S_IFDIR {
                     if !isLink { pending.append(name) }
-                } else {
-                    names.append(name)
-                }
+                } else if !resolves || kind == S_IFREG {
+                    names.append(name)  // regular files; broken links are reported when read
+                }  // FIFOs, sockets and devices are not images: skipped (opening a FIFO would block)
             }
         }
         return names

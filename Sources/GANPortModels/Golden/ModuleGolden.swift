@@ -49,6 +49,7 @@ public struct ModuleGolden {
             case let .unsupportedKind(kind, _): throw GoldenError.wrongKind(kind)
             case let .missingAttribute(name, _): throw GoldenError.badAttribute(name)
             case let .missingTensor(name, _): throw GoldenError.missingTensor(name)
+            case let .invalidValue(name, reason, _): throw GoldenError.badAttribute("\(name): \(reason)")
             }
         }
         guard fixture.kind == "module" else { throw GoldenError.wrongKind(fixture.kind) }

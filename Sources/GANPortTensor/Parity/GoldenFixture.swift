@@ -13,6 +13,8 @@ public enum GoldenFixtureError: Error, Equatable, CustomStringConvertible {
     case missingAttribute(String, path: String)
     /// A tensor the fixture needs is absent.
     case missingTensor(String, path: String)
+    /// A value of the fixture is out of range or has the wrong shape (what, and why).
+    case invalidValue(String, reason: String, path: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum GoldenFixtureError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedKind(kind, path): return "\(path): golden fixture kind '\(kind)' is not supported"
         case let .missingAttribute(name, path): return "\(path): missing root attribute '\(name)'"
         case let .missingTensor(name, path): return "\(path): missing tensor '\(name)'"
+        case let .invalidValue(name, reason, path): return "\(path): \(name): \(reason)"
         }
     }
 }

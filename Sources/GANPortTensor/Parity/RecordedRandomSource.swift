@@ -24,6 +24,42 @@ public struct RecordedDraw: Equatable {
     }
 }
 
+extension RecordedDraw {
+    /// Draw `index` of a fixture: its `random_draws` entry and the values of `random/NNNN`, checked
+    /// (kind, non-negative shape whose size fits `Int`, value count, and for `randint` integral values
+    /// inside `low..<high`).
+    public init(recorded entry: [String: Any], values: [Float]?, index: Int, path: String) throws {
+        func invalid(_ reason: String) -> GoldenFixtureError { .invalidValue("random_draws[\(index)]", reason: reason, path: path) }
+        let name = String(format: "random/%04d", index)
+        guard let shape = entry["shape"] as? [Int], let kindName = entry["kind"] as? String else {
+            throw invalid("needs a kind and an integer shape")
+        }
+        let kind: Kind
+        switch kindName {
+        case "randn": kind = .normal
+        case "rand": kind = .uniform
+        case "randint":
+            guard let low = entry["low"] as? Int, let high = entry["high"] as? Int else { throw invalid("randint needs integer low and high") }
+            guard low < high else { throw invalid("randint bounds \(low)..<\(high) are empty") }
+            kind = .integers(low: low, high: high)
+        default: throw invalid("kind '\(kindName)' is not randn, rand or randint")
+        }
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard dimension >= 0, !overflow else { throw invalid("shape \(shape) has a negative or too large size") }
+            count = product
+        }
+        guard let values else { throw GoldenFixtureError.missingTensor(name, path: path) }
+        guard values.count == count else { throw invalid("shape \(shape) needs \(count) values, \(name) holds \(values.count)") }
+        if case let .integers(low, high) = kind {
+            let inside = values.allSatisfy { $0.isFinite && $0.rounded() == $0 && Double($0) >= Double(low) && Double($0) < Double(high) }
+            guard inside else { throw invalid("\(name) holds values that are not integers in \(low)..<\(high)") }
+        }
+        self.init(kind: kind, shape: shape, values: values)
+    }
+}
+
 /// A `RandomSource` that replays the draws of a golden fixture in order.
 ///
 /// Fixture layout (SPEC.md §8): the root attribute `random_draws` is a JSON list with one object per
@@ -53,25 +89,7 @@ public final class RecordedRandomSource: RandomSource {
         var draws: [RecordedDraw] = []
         for (index, entry) in list.enumerated() {
             let name = String(format: "random/%04d", index)
-            guard let shape = entry["shape"] as? [Int], let kindName = entry["kind"] as? String else {
-                throw GoldenFixtureError.missingAttribute("random_draws[\(index)].kind/shape", path: fixture.path)
-            }
-            let kind: RecordedDraw.Kind
-            switch kindName {
-            case "randn": kind = .normal
-            case "rand": kind = .uniform
-            case "randint":
-                guard let low = entry["low"] as? Int, let high = entry["high"] as? Int else {
-                    throw GoldenFixtureError.missingAttribute("random_draws[\(index)].low/high", path: fixture.path)
-                }
-                kind = .integers(low: low, high: high)
-            default: throw GoldenFixtureError.missingAttribute("random_draws[\(index)].kind (randn|rand|randint)", path: fixture.path)
-            }
-            guard let tensor = fixture.tensors[name] else { throw GoldenFixtureError.missingTensor(name, path: fixture.path) }
-            guard tensor.count == shape.reduce(1, *) else {
-                throw GoldenFixtureError.missingTensor("\(name) with shape \(shape)", path: fixture.path)
-            }
-            draws.append(RecordedDraw(kind: kind, shape: shape, values: tensor.scalars))
+            draws.append(try RecordedDraw(recorded: entry, values: fixture.tensors[name]?.scalars, index: index, path: fixture.path))
         }
         self.init(draws: draws)
     }

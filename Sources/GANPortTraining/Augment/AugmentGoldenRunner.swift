@@ -23,6 +23,11 @@ public enum AugmentGoldenRunner {
         guard let stored = golden.group("inputs")["images"] else {
             throw GoldenFixtureError.missingTensor("inputs/images", path: golden.path)
         }
+        let shape = stored.shape
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 1 }), shape[1] == 1 || shape[1] == 3 else {
+            throw GoldenFixtureError.invalidValue("inputs/images", reason: "shape \(shape) is not [N ≥ 1, 1 or 3, H ≥ 1, W ≥ 1]",
+                                                  path: golden.path)
+        }
         let random = try RecordedRandomSource(fixture: golden)
         let images = Tensor(shape: stored.shape, scalars: stored.scalars, requiresGrad: true)
         let output = pipe(images, random: random)
@@ -36,6 +41,10 @@ public enum AugmentGoldenRunner {
         guard report.problems.isEmpty, let reference = golden.tensors["grads/inputs/images"] else { return report }
         guard let cotangent = golden.group("cotangents")["images"] else {
             throw GoldenFixtureError.missingTensor("cotangents/images", path: golden.path)
+        }
+        guard cotangent.shape == output.shape else {
+            throw GoldenFixtureError.invalidValue("cotangents/images", reason: "shape \(cotangent.shape) differs from the output's "
+                + "\(output.shape)", path: golden.path)
         }
         let gradient = Tensor.gradients(of: [output], wrt: [images], cotangents: [cotangent])[0]
         report.measurements.append(ParityComparator.compareGradient("grads/inputs/images", gradient, reference: reference,

@@ -28,8 +28,9 @@ public struct TrainStepCall: Equatable {
             throw TrainStepGoldenError.badCall("call (a JSON object)")
         }
         func int(_ key: String, in dict: [String: Any]? = nil) throws -> Int {
-            guard let value = (dict ?? object)[key] as? NSNumber else { throw TrainStepGoldenError.badCall(key) }
-            return value.intValue
+            guard let value = (dict ?? object)[key] as? NSNumber,
+                  let exact = Int(exactly: value.doubleValue) else { throw TrainStepGoldenError.badCall(key + " (an integer)") }
+            return exact
         }
         func double(_ key: String, in dict: [String: Any]? = nil) throws -> Double {
             guard let value = (dict ?? object)[key] as? NSNumber else { throw TrainStepGoldenError.badCall(key) }
@@ -77,8 +78,21 @@ public struct TrainStepCall: Equatable {
                                       generatorOptimizer: try adam("G_opt"), discriminatorOptimizer: try adam("D_opt"),
                                       loss: lossOptions, emaKimg: try double("ema_kimg"), emaRampup: try optionalDouble("ema_rampup"))
         realImagesAreUInt8 = (object["real_img_dtype"] as? String) == "uint8"
-        guard batchSize > 0, steps > 0, startBatchIndex >= 0, startNimg >= 0 else { throw TrainStepGoldenError.badCall("batch_size/steps") }
+        let limit = TrainStepCall.maximumCount
+        guard (1...limit).contains(batchSize), (1...1000).contains(steps), (0...limit).contains(startBatchIndex),
+              (0...limit).contains(startNimg) else {
+            throw TrainStepGoldenError.badCall("batch_size 1…\(limit), steps 1…1000, start_batch_idx and start_nimg 0…\(limit)")
+        }
+        for (key, interval) in [("G_reg_interval", options.generatorRegInterval), ("D_reg_interval", options.discriminatorRegInterval)] {
+            guard interval.map({ $0 >= 1 }) ?? true else { throw TrainStepGoldenError.badCall(key + " (null or at least 1)") }
+        }
+        guard lossOptions.plBatchShrink >= 1, lossOptions.plWeight == 0 || batchGPU / lossOptions.plBatchShrink >= 1 else {
+            throw TrainStepGoldenError.badCall("loss.pl_batch_shrink (1…batch_gpu)")
+        }
     }
+
+    /// The largest batch size and starting counts a fixture may declare (far above any recording).
+    public static let maximumCount = 1 << 32
 
     /// A fresh augmentation pipe at the recorded strength, or nil when the call has none.
     public func makeAugmentPipe() throws -> AugmentPipe? {

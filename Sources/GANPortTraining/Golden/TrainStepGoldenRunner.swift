@@ -68,6 +68,20 @@ public enum TrainStepGoldenRunner {
             guard let rawImages = fixture.tensors["inputs/step\(index)/real_img"] else {
                 throw TrainStepGoldenError.missingTensor("inputs/step\(index)/real_img")
             }
+            let config = generator.config
+            let expected = [call.batchSize, config.imgChannels, config.imgResolution, config.imgResolution]
+            guard rawImages.shape == expected else {
+                throw GoldenFixtureError.invalidValue("inputs/step\(index)/real_img", reason: "shape \(rawImages.shape), expected \(expected)",
+                                                      path: fixture.path)
+            }
+            for (name, rows) in [("real_c", call.batchSize), ("gen_c", step.phases.count * call.batchSize)] {
+                let labels = fixture.tensors["inputs/step\(index)/\(name)"]
+                let fits = config.cDim == 0 ? labels == nil || labels?.count == 0 : labels?.shape == [rows, config.cDim]
+                guard fits else {
+                    throw GoldenFixtureError.invalidValue("inputs/step\(index)/\(name)", reason: "shape \(labels?.shape ?? []), expected "
+                        + (config.cDim == 0 ? "none" : "\([rows, config.cDim])"), path: fixture.path)
+                }
+            }
             let realImages = call.realImagesAreUInt8
                 ? Tensor(shape: rawImages.shape, scalars: rawImages.scalars.map { $0 / 127.5 - 1 }) : rawImages
             let result = step.run(realImages: realImages, realLabels: fixture.tensors["inputs/step\(index)/real_c"],

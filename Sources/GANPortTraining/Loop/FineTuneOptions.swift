@@ -80,8 +80,11 @@ public struct FineTuneOptions: VersionedRecord, Equatable, Sendable {
         try require(kimg.isFinite && kimg > 0 && kimg <= most, "--kimg must be a number in (0, \(Int(most))], got \(kimg)")
         try require(snapKimg.isFinite && snapKimg > 0 && snapKimg <= most, "--snap-kimg must be a number in (0, \(Int(most))], got \(snapKimg)")
         try require(tickKimg.isFinite && tickKimg > 0 && tickKimg <= most, "--tick-kimg must be a number in (0, \(Int(most))], got \(tickKimg)")
-        try require(batch.map { $0 >= 1 } ?? true, "--batch must be at least 1")
+        try require(batch.map { (1...FineTuneOptions.maximumBatch).contains($0) } ?? true,
+                    "--batch must be in 1…\(FineTuneOptions.maximumBatch)")
         try require(freezed >= 0, "--freezed must not be negative")
+        try require((1...1024).contains(sampleSeeds.count) && (1...1024).contains(sampleColumns),
+                    "--samples and --sample-columns must be in 1…1024")
         try require(!sampleSeeds.isEmpty && sampleColumns >= 1 && sampleSeeds.count % sampleColumns == 0,
                     "the \(sampleSeeds.count) sample seeds must fill rows of \(sampleColumns) columns")
     }
@@ -89,6 +92,8 @@ public struct FineTuneOptions: VersionedRecord, Equatable, Sendable {
     /// The largest `--kimg`, `--snap-kimg` and `--tick-kimg` (10¹² images; far beyond any run, and
     /// every image count stays exact in `Int`).
     public static let maximumKimg = 1e9
+    /// The largest `--batch`.
+    public static let maximumBatch = 65_536
 
     /// `kimg` as a number of images (rounded up to whole images).
     var totalNimg: Int { Int((kimg * 1000).rounded(.up)) }

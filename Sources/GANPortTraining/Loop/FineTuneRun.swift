@@ -84,8 +84,12 @@ public final class FineTuneRun {
     private init(options: FineTuneOptions, networks: FineTuneNetworks, random: NumPyRandomSource,
                  resumed: (location: SnapshotLocation, state: FineTuneState, tensors: [(String, Tensor<Float>)])?) throws {
         let generatorConfig = networks.generator.config
-        let dataset = try ImageDataset(path: options.data, options: ImageDatasetOptions(useLabels: generatorConfig.cDim > 0,
-                                                                                         xflip: options.mirror))
+        // Images are decoded only up to 4× the generator's pixel count (at least 2²⁰): a larger one cannot
+        // be trained on anyway, and a decompression bomb is refused before its pixels are allocated.
+        let resolution = generatorConfig.imgResolution
+        let datasetOptions = ImageDatasetOptions(useLabels: generatorConfig.cDim > 0, xflip: options.mirror,
+                                                 maxPixels: Swift.max(4 * resolution * resolution, 1 << 20))
+        let dataset = try ImageDataset(path: options.data, options: datasetOptions)
         try FineTuneRun.check(dataset, fits: generatorConfig)
         let training = try TrainingOptions(cfg: options.cfg, resolution: generatorConfig.imgResolution, gamma: options.gamma,
                                            batch: options.batch, mirror: options.mirror, freezed: options.freezed,

@@ -36,21 +36,25 @@ public struct FineTuneState: VersionedRecord, Equatable, Sendable {
         case ganportVersion = "ganport_version"
     }
 
+    /// The largest counter a state may hold (2⁵³: exact in the float64 statistics, and far from overflow).
+    public static let maximumCount = 1 << 53
+
     /// Checks the values a resume relies on; `path` names the snapshot in errors.
     public func validate(path: String) throws {
         let file = path.hasSuffix("/") ? path + TrainingStateFile.recordFileName : path + "/" + TrainingStateFile.recordFileName
         func require(_ ok: Bool, _ field: String, _ reason: String) throws {
             if !ok { throw RunFileError.invalidField(path: file, field: "content." + field, reason: reason) }
         }
-        try require(curNimg >= 0, "cur_nimg", "must not be negative")
-        try require(curTick >= 0, "cur_tick", "must not be negative")
-        try require(batchIndex >= 0, "batch_idx", "must not be negative")
-        try require(samplerPosition >= 0, "sampler_position", "must not be negative")
+        let counts = 0...FineTuneState.maximumCount
+        try require(counts.contains(curNimg), "cur_nimg", "must lie in \(counts)")
+        try require(counts.contains(curTick), "cur_tick", "must lie in \(counts)")
+        try require(counts.contains(batchIndex), "batch_idx", "must lie in \(counts)")
+        try require(counts.contains(samplerPosition), "sampler_position", "must lie in \(counts)")
         try require(datasetCount >= 1, "dataset_count", "must be at least 1")
         try require(tick.startNimg >= 0 && tick.startNimg <= curNimg, "tick.start_nimg", "must lie in 0...cur_nimg")
-        try require(tick.sums.values.allSatisfy { $0.count >= 0 }, "tick.sums", "counts must not be negative")
+        try require(tick.sums.values.allSatisfy { counts.contains($0.count) }, "tick.sums", "counts must lie in \(counts)")
         try require(augmentP.map { $0.isFinite && $0 >= 0 } ?? true, "augment_p", "must be a non-negative number")
-        try require(adaptiveStrength.map { $0.signCount >= 0 } ?? true, "ada.sign_count", "must not be negative")
+        try require(adaptiveStrength.map { counts.contains($0.signCount) } ?? true, "ada.sign_count", "must lie in \(counts)")
         try options.validate()
     }
 }

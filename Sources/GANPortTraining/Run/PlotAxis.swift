@@ -19,9 +19,13 @@ struct PlotAxis: Equatable {
         let magnitude = pow(10, floor(log10(raw)))
         let residual = raw / magnitude
         let nice: Double = residual < 1.5 ? 1 : residual < 3 ? 2 : residual < 7 ? 5 : 10
-        step = nice * magnitude
-        low = floor(lower / step) * step
-        high = ceil(upper / step) * step
+        let step = nice * magnitude, low = floor(lower / step) * step, high = ceil(upper / step) * step
+        // Values near the float64 limits give an infinite span: fall back to the unit axis.
+        guard step.isFinite, step > 0, (high - low).isFinite, high > low, (high - low) / step <= 1000 else {
+            (self.low, self.high, self.step) = (0, 1, 0.2)
+            return
+        }
+        (self.low, self.high, self.step) = (low, high, step)
     }
 
     /// Tick values from `low` to `high`.
@@ -30,8 +34,8 @@ struct PlotAxis: Equatable {
         return (0...max(count, 0)).map { low + Double($0) * step }
     }
 
-    /// Position of `value` in 0...1 along the axis.
-    func fraction(_ value: Double) -> Double { (value - low) / (high - low) }
+    /// Position of `value` along the axis (0...1 inside it; clamped to −1...2 so that far outliers still map to pixels).
+    func fraction(_ value: Double) -> Double { Swift.min(Swift.max((value - low) / (high - low), -1), 2) }
 
     /// A tick label: as many decimals as the step needs; exponent form for very large or small steps.
     func label(_ value: Double) -> String {
