@@ -73,6 +73,13 @@ final class MalformedTrainingInputTests: XCTestCase {
         XCTAssertThrowsError(try state.validate(path: "snap"))
     }
 
+    func testAugmentFixtureImagesMustBeBatchesOfOneOrThreeChannels() {
+        XCTAssertNoThrow(try AugmentGoldenRunner.checkImageShape([2, 3, 8, 8], path: "a.h5"))
+        for shape in [[3, 8, 8], [2, 2, 8, 8], [2, 3, 6, 0], [0, 3, 8, 8]] {
+            XCTAssertThrowsError(try AugmentGoldenRunner.checkImageShape(shape, path: "a.h5"), "\(shape)")
+        }
+    }
+
     func testPlotAxesSurviveValuesNearTheFloatLimits() throws {
         let entries = [1.7e308, -1.7e308, 1].enumerated().map { index, value in
             MetricsEntry(curNimg: (index + 1) * 4, tick: index, secondsPerKimg: 1, imagesPerSecond: 1,

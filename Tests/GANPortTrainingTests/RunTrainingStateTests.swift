@@ -86,6 +86,9 @@ final class RunTrainingStateTests: XCTestCase {
         XCTAssertEqual(try edited("\"cur_nimg\" : 4000", "\"cur_nimg\" : \"x\""),
                        .invalidField(path: json, field: "content.cur_nimg", reason: "expected Int"))
         XCTAssertEqual(try edited("\"tensors\"", "\"tensorz\""), .unknownField(path: json, field: "tensorz"))
+        guard case .invalidField(json, _, _)? = try edited("\"batch_idx\" : 1000", "\"batch_idx\" : 1000.5") else {
+            return XCTFail("a fractional integer must be an invalid field")
+        }
     }
 
     private func readError(_ directory: String) -> RunFileError? {

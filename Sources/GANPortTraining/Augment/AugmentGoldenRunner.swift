@@ -23,11 +23,7 @@ public enum AugmentGoldenRunner {
         guard let stored = golden.group("inputs")["images"] else {
             throw GoldenFixtureError.missingTensor("inputs/images", path: golden.path)
         }
-        let shape = stored.shape
-        guard shape.count == 4, shape.allSatisfy({ $0 >= 1 }), shape[1] == 1 || shape[1] == 3 else {
-            throw GoldenFixtureError.invalidValue("inputs/images", reason: "shape \(shape) is not [N ≥ 1, 1 or 3, H ≥ 1, W ≥ 1]",
-                                                  path: golden.path)
-        }
+        try checkImageShape(stored.shape, path: golden.path)
         let random = try RecordedRandomSource(fixture: golden)
         let images = Tensor(shape: stored.shape, scalars: stored.scalars, requiresGrad: true)
         let output = pipe(images, random: random)
@@ -50,6 +46,14 @@ public enum AugmentGoldenRunner {
         report.measurements.append(ParityComparator.compareGradient("grads/inputs/images", gradient, reference: reference,
                                                                     tier: tier, gradMaxAbs: golden.gradMaxAbs))
         return report
+    }
+
+    /// The pipe takes `[N ≥ 1, 1 or 3 channels, H ≥ 1, W ≥ 1]` images, as the official one.
+    static func checkImageShape(_ shape: [Int], path: String) throws {
+        guard shape.count == 4, shape.allSatisfy({ $0 >= 1 }), shape[1] == 1 || shape[1] == 3 else {
+            throw GoldenFixtureError.invalidValue("inputs/images", reason: "shape \(shape) is not [N ≥ 1, 1 or 3, H ≥ 1, W ≥ 1]",
+                                                  path: path)
+        }
     }
 
     /// The tier of an AugmentPipe fixture (SPEC.md §9): the FIR passes of the geometric resampling

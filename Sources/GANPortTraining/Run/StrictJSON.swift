@@ -37,6 +37,11 @@ enum StrictJSON {
         let value: T
         do {
             value = try decoder().decode(T.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            // The text parsed above, so the decoder stopped at a number its field cannot hold (an
+            // integer out of range or with a fraction); this decoder does not say which field.
+            throw RunFileError.invalidField(path: path, field: "(a number)", reason: "a value does not fit its field's type "
+                + "(an integer out of range or with a fraction part)")
         } catch let error as DecodingError {
             throw runError(error, path: path)
         } catch let error as RunFileError {
