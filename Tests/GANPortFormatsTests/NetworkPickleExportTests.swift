@@ -96,6 +96,20 @@ final class NetworkPickleExportTests: XCTestCase {
         XCTAssertEqual(summary.replaced.count, exporter.templateTensors.count)
     }
 
+    /// A template replaced on disk after it was read is not copied into the output: the bytes
+    /// come from the validated mapping.
+    func testATemplateReplacedAfterReadingIsNotCopied() throws {
+        let template = Fixtures.temporaryPath("template.pkl")
+        try FileManager.default.copyItem(atPath: Self.templatePath, toPath: template)
+        let exporter = try NetworkPickleExporter(templatePath: template)
+        let original = try Data(contentsOf: URL(fileURLWithPath: template))
+        try FileManager.default.removeItem(atPath: template)
+        try Data(repeating: 0x2A, count: original.count).write(to: URL(fileURLWithPath: template))
+        let output = Fixtures.temporaryPath("out.pkl")
+        try exporter.export(exporter.templateTensors, to: output)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: output)), original)
+    }
+
     func testMissingTensorsAreAnErrorWithoutKeepMissing() throws {
         let exporter = try NetworkPickleExporter(templatePath: Self.templatePath)
         let source = Array(exporter.templateTensors.dropFirst())

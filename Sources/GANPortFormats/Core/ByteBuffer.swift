@@ -33,15 +33,17 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Number of bytes.
     public let count: Int
     /// Whether the bytes are a read-only file mapping (pages can be dropped and re-read).
-    public var isMapped: Bool { mappedPath != nil }
+    public var isMapped: Bool { mappedFile != nil }
     /// The file a mapped buffer maps (byte `i` of the buffer is byte `i` of the file).
-    public let mappedPath: String?
+    public var mappedPath: String? { mappedFile?.path }
+    /// The mapped file with the identity it had when it was mapped.
+    public let mappedFile: MappedFile?
     private let release: () -> Void
 
-    private init(baseAddress: UnsafeRawPointer?, count: Int, mappedPath: String? = nil, release: @escaping () -> Void) {
+    private init(baseAddress: UnsafeRawPointer?, count: Int, mappedFile: MappedFile? = nil, release: @escaping () -> Void) {
         self.baseAddress = baseAddress
         self.count = count
-        self.mappedPath = mappedPath
+        self.mappedFile = mappedFile
         self.release = release
     }
 
@@ -77,7 +79,8 @@ public final class ByteBuffer: @unchecked Sendable {
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw FileAccessError.cannotMap(path: path, reason: String(cString: strerror(errno)))
         }
-        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, mappedPath: path, release: { munmap(mapped, size) })
+        return ByteBuffer(baseAddress: UnsafeRawPointer(mapped), count: size, mappedFile: MappedFile(path: path, status: info),
+                          release: { munmap(mapped, size) })
     }
 
     /// The whole buffer as a slice.

@@ -76,14 +76,16 @@ final class SiblingTemporaryFile {
         try bytes.withUnsafeBytes { try write($0) }
     }
 
-    /// Appends `count` bytes of the file at `path` from `offset`, copied inside the kernel
-    /// (`copy_file_range`); falls back to `fallback` (which must append the same bytes) where the
-    /// kernel cannot copy between these files.
-    func appendCopy(ofFile path: String, offset: Int, count: Int, fallback: () throws -> Void) throws {
+    /// Appends `count` bytes of `file` from `offset`, copied inside the kernel (`copy_file_range`);
+    /// falls back to `fallback` (which must append the same bytes, from the mapping) where the kernel
+    /// cannot copy between these files, or where the path no longer names the mapped, unchanged file.
+    func appendCopy(ofFile file: MappedFile, offset: Int, count: Int, fallback: () throws -> Void) throws {
         guard descriptor >= 0 else { throw FileOutputError.writeFailed(path: temporaryPath, reason: "already closed") }
-        let source = open(path, O_RDONLY | O_CLOEXEC)
+        let source = open(file.path, O_RDONLY | O_CLOEXEC)
         guard source >= 0 else { return try fallback() }
         defer { close(source) }
+        // The path must still name the file that was mapped and checked; otherwise copy from the mapping.
+        guard file.isSame(asOpen: source) else { return try fallback() }
         var sourceOffset = Int64(offset)
         var destinationOffset = Int64(position)
         var remaining = count

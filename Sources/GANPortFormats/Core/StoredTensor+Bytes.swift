@@ -1,11 +1,11 @@
 extension StoredTensor {
     /// The file and byte offset of this tensor's elements when they lie contiguously, in C order,
     /// in a mapped file (so they can be copied file to file); nil otherwise.
-    public func mappedFileRange() throws -> (path: String, offset: Int)? {
+    public func mappedFileRange() throws -> (file: MappedFile, offset: Int)? {
         guard isContiguous, byteCount > 0 else { return nil }
         let source = try storage.bytes()
-        guard let path = source.buffer.mappedPath else { return nil }
-        return (path, source.range.lowerBound + storageOffset * dtype.byteSize)
+        guard let file = source.buffer.mappedFile else { return nil }
+        return (file, source.range.lowerBound + storageOffset * dtype.byteSize)
     }
 
     /// The elements in C order as a slice: zero-copy for a contiguous view, a gathered copy otherwise.

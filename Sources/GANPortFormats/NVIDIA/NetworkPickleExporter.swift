@@ -37,7 +37,6 @@ public struct NetworkPickleExporter {
     public let template: ByteSlice
     /// Template tensors in file order.
     public let templateTensors: [NamedTensor]
-    private let templatePath: String
 
     /// Entries of a network pickle that may be `None` (the official `legacy.py` conversions and
     /// `*-noaug.pkl` files store `augment_pipe = None`); a source's tensors for them are left out
@@ -55,7 +54,6 @@ public struct NetworkPickleExporter {
         case .generic: throw NetworkPickleExportError.templateNotANetworkPickle("a generic pickle")
         }
         template = bytes
-        templatePath = path
     }
 
     /// One contiguous run of output bytes taken from a source tensor.
@@ -180,8 +178,11 @@ public struct NetworkPickleExporter {
         var cursor = 0
         func copyTemplate(upTo end: Int) throws {
             guard end > cursor, let slice = template.slice(cursor..<end) else { return }
-            try file.appendCopy(ofFile: templatePath, offset: template.range.lowerBound + cursor, count: slice.count) {
-                try slice.withUnsafeBytes { try file.write($0) }
+            let stream = { try slice.withUnsafeBytes { try file.write($0) } }
+            if let mapped = template.buffer.mappedFile {
+                try file.appendCopy(ofFile: mapped, offset: template.range.lowerBound + cursor, count: slice.count, fallback: stream)
+            } else {
+                try stream()
             }
             cursor = end
         }
