@@ -59,7 +59,7 @@ final class RunSnapshotTests: XCTestCase {
         XCTAssertThrowsError(try run.writeSnapshot(curNimg: 10_000) { _ in throw RunFileError.invalidArgument("stop") })
         XCTAssertFalse(FileManager.default.fileExists(atPath: run.path + "/snapshot-000010000.partial"))
         XCTAssertEqual(try run.snapshots().map(\.curNimg), [4_000, 8_000])
-        XCTAssertEqual(try RunDirectory.latestSnapshot(in: run.path)?.curNimg, 8_000)
+        XCTAssertEqual(try RunDirectory(path: run.path).latestSnapshot()?.curNimg, 8_000)
         XCTAssertEqual(try run.removePartialSnapshots(), [run.path + "/snapshot-000009000.partial"])
         XCTAssertThrowsError(try run.writeSnapshot(curNimg: 8_000) { _ in }) {
             XCTAssertEqual($0 as? RunFileError, .snapshotExists(path: run.path + "/snapshot-000008000"))

@@ -10,12 +10,8 @@ extension FineTuneRun {
         for index in 0..<count { values += try dataset.image(at: index % dataset.count).pixels.map(Float.init) }
         let reals = try StyleGANImageConversion.imageGrid(values, shape: [count] + dataset.imageShape, low: 0, high: 255,
                                                           columns: columns, rows: count / columns)
-        try Self.writePNG(reals, to: RunFiles.join(directory.path, "reals.png"))
+        try RunFiles.writePNG(reals, to: RunFiles.join(directory.path, "reals.png"))
         let fakes = try SampleGrid.render(step.generatorEMA, seeds: options.sampleSeeds, columns: columns, labels: try sampleLabels())
-        try Self.writePNG(fakes, to: RunFiles.join(directory.path, "fakes_init.png"))
-    }
-
-    private static func writePNG(_ image: PNGImage, to path: String) throws {
-        try RunFiles.writing(path) { try PNGEncoder.write(image, to: path) }
+        try RunFiles.writePNG(fakes, to: RunFiles.join(directory.path, "fakes_init.png"))
     }
 }

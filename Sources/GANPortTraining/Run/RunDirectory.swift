@@ -83,11 +83,6 @@ public struct RunDirectory: Sendable {
     /// The newest complete snapshot, or nil.
     public func latestSnapshot() throws -> SnapshotLocation? { try snapshots().last }
 
-    /// The newest complete snapshot in the run directory at `path`, or nil.
-    public static func latestSnapshot(in path: String) throws -> SnapshotLocation? {
-        try RunDirectory(path: path).latestSnapshot()
-    }
-
     /// Deletes leftover `snapshot-….partial` directories of interrupted writes; returns their paths.
     @discardableResult
     public func removePartialSnapshots() throws -> [String] {

@@ -62,6 +62,11 @@ enum RunFiles {
         }
     }
 
+    /// Writes `image` as a PNG at `path`, failures as `RunFileError.writeFailed` naming it.
+    static func writePNG(_ image: PNGImage, to path: String) throws {
+        try writing(path) { try PNGEncoder.write(image, to: path) }
+    }
+
     /// `path/name`.
     static func join(_ directory: String, _ name: String) -> String {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name

@@ -41,15 +41,8 @@ public enum SampleGrid {
                                                      columns: columns, rows: seeds.count / columns)
     }
 
-    /// The official loop's grid size for images of `width × height`:
-    /// `gw = clip(7680 // W, 7, 32)`, `gh = clip(4320 // H, 4, 32)`.
-    public static func officialGridSize(width: Int, height: Int) -> (columns: Int, rows: Int) {
-        (min(max(7680 / max(width, 1), 7), 32), min(max(4320 / max(height, 1), 4), 32))
-    }
-
     /// Writes `image` to `directory/samples.png` atomically.
     public static func write(_ image: PNGImage, to directory: String) throws {
-        let path = RunFiles.join(directory, fileName)
-        try RunFiles.writing(path) { try PNGEncoder.write(image, to: path) }
+        try RunFiles.writePNG(image, to: RunFiles.join(directory, fileName))
     }
 }
