@@ -280,16 +280,22 @@ SG2A_CASES = [
 ]
 
 
+def dataset_kwargs(case, dnnlib):
+    """`training_set_kwargs` as the official train.py builds them (key order included)."""
+    kwargs = dnnlib.EasyDict(class_name='training.dataset.ImageFolderDataset', path=case['dataset'],
+                             use_labels=True, max_size=None, xflip=False)
+    kwargs.resolution = case['resolution']
+    kwargs.use_labels = case['c_dim'] > 0
+    kwargs.max_size = case['max_size']
+    return kwargs
+
+
 def sg2a_snapshot(case):
     import dnnlib
     torch.manual_seed(case['seed'])
     gen = torch.Generator().manual_seed(case['seed'] + 1000)
 
-    training_set_kwargs = dnnlib.EasyDict(class_name='training.dataset.ImageFolderDataset', path=case['dataset'],
-                                          use_labels=True, max_size=None, xflip=False)
-    training_set_kwargs.resolution = case['resolution']
-    training_set_kwargs.use_labels = case['c_dim'] > 0
-    training_set_kwargs.max_size = case['max_size']
+    training_set_kwargs = dataset_kwargs(case, dnnlib)
 
     G_kwargs = dnnlib.EasyDict(class_name='training.networks.Generator', z_dim=case['z_dim'], w_dim=case['w_dim'],
                                mapping_kwargs=dnnlib.EasyDict(), synthesis_kwargs=dnnlib.EasyDict())
@@ -389,12 +395,7 @@ def sg3_snapshot(case):
     torch.manual_seed(case['seed'])
     gen = torch.Generator().manual_seed(case['seed'] + 1000)
 
-    training_set_kwargs = dnnlib.EasyDict(class_name='training.dataset.ImageFolderDataset', path=case['dataset'],
-                                          use_labels=True, max_size=None, xflip=False)
-    training_set_kwargs.resolution = case['resolution']
-    training_set_kwargs.use_labels = case['c_dim'] > 0
-    training_set_kwargs.max_size = case['max_size']
-    training_set_kwargs.use_labels = case['c_dim'] > 0
+    training_set_kwargs = dataset_kwargs(case, dnnlib)
     training_set_kwargs.xflip = False
     training_set_kwargs.random_seed = 0
 
