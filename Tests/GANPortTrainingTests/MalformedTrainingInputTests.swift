@@ -1,5 +1,6 @@
 import Foundation
 import GANPortFormats
+import GANPortModels
 import GANPortTensor
 @testable import GANPortTraining
 import XCTest
@@ -71,6 +72,20 @@ final class MalformedTrainingInputTests: XCTestCase {
         state = RunTrainingStateTests.sampleState()
         state.options.batch = 1 << 40
         XCTAssertThrowsError(try state.validate(path: "snap"))
+    }
+
+    func testTrainStepInputsMustFitTheNetworks() throws {
+        let conditional = try StyleGAN2.Generator.load(path: TrainingFixtures.path("train/stylegan2-ada-train-cond-8.pkl"), key: "G").config
+        func check(_ images: [Int], _ realC: [Int]?, _ genC: [Int]?) throws {
+            try TrainStepGoldenRunner.checkInputs(step: 0, realImages: images, realLabels: realC, generatorLabels: genC,
+                                                  generator: conditional, batchSize: 4, phases: 4, path: "t.h5")
+        }
+        let c = conditional.cDim
+        XCTAssertNoThrow(try check([4, 3, 8, 8], [4, c], [16, c]))
+        XCTAssertThrowsError(try check([2, 3, 8, 8], [4, c], [16, c]), "batch")
+        XCTAssertThrowsError(try check([4, 3, 8], [4, c], [16, c]), "rank")
+        XCTAssertThrowsError(try check([4, 3, 8, 8], nil, [16, c]), "missing real_c")
+        XCTAssertThrowsError(try check([4, 3, 8, 8], [4, c], [4, c + 2]), "gen_c shape")
     }
 
     func testAugmentFixtureImagesMustBeBatchesOfOneOrThreeChannels() {

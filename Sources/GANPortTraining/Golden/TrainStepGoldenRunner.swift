@@ -68,20 +68,9 @@ public enum TrainStepGoldenRunner {
             guard let rawImages = fixture.tensors["inputs/step\(index)/real_img"] else {
                 throw TrainStepGoldenError.missingTensor("inputs/step\(index)/real_img")
             }
-            let config = generator.config
-            let expected = [call.batchSize, config.imgChannels, config.imgResolution, config.imgResolution]
-            guard rawImages.shape == expected else {
-                throw GoldenFixtureError.invalidValue("inputs/step\(index)/real_img", reason: "shape \(rawImages.shape), expected \(expected)",
-                                                      path: fixture.path)
-            }
-            for (name, rows) in [("real_c", call.batchSize), ("gen_c", step.phases.count * call.batchSize)] {
-                let labels = fixture.tensors["inputs/step\(index)/\(name)"]
-                let fits = config.cDim == 0 ? labels == nil || labels?.count == 0 : labels?.shape == [rows, config.cDim]
-                guard fits else {
-                    throw GoldenFixtureError.invalidValue("inputs/step\(index)/\(name)", reason: "shape \(labels?.shape ?? []), expected "
-                        + (config.cDim == 0 ? "none" : "\([rows, config.cDim])"), path: fixture.path)
-                }
-            }
+            try checkInputs(step: index, realImages: rawImages.shape, realLabels: fixture.tensors["inputs/step\(index)/real_c"]?.shape,
+                            generatorLabels: fixture.tensors["inputs/step\(index)/gen_c"]?.shape, generator: generator.config,
+                            batchSize: call.batchSize, phases: step.phases.count, path: fixture.path)
             let realImages = call.realImagesAreUInt8
                 ? Tensor(shape: rawImages.shape, scalars: rawImages.scalars.map { $0 / 127.5 - 1 }) : rawImages
             let result = step.run(realImages: realImages, realLabels: fixture.tensors["inputs/step\(index)/real_c"],
@@ -96,6 +85,25 @@ public enum TrainStepGoldenRunner {
         }
         if random.remaining > 0 { report.problems.append("random draws: \(random.remaining) recorded draws were not used") }
         return report
+    }
+
+    /// The recorded inputs of iteration `step` fit the networks: `real_img` is `[batch, C, R, R]` of the
+    /// generator, `real_c` / `gen_c` are `[batch, c_dim]` / `[phases·batch, c_dim]` (absent or empty
+    /// when unconditional).
+    static func checkInputs(step: Int, realImages: [Int], realLabels: [Int]?, generatorLabels: [Int]?,
+                            generator config: StyleGAN2.GeneratorConfig, batchSize: Int, phases: Int, path: String) throws {
+        let expected = [batchSize, config.imgChannels, config.imgResolution, config.imgResolution]
+        guard realImages == expected else {
+            throw GoldenFixtureError.invalidValue("inputs/step\(step)/real_img", reason: "shape \(realImages), expected \(expected)",
+                                                  path: path)
+        }
+        for (name, shape, rows) in [("real_c", realLabels, batchSize), ("gen_c", generatorLabels, phases * batchSize)] {
+            let fits = config.cDim == 0 ? (shape.map { $0.reduce(1, *) == 0 } ?? true) : shape == [rows, config.cDim]
+            guard fits else {
+                throw GoldenFixtureError.invalidValue("inputs/step\(step)/\(name)", reason: "shape \(shape ?? []), expected "
+                    + (config.cDim == 0 ? "none" : "\([rows, config.cDim])"), path: path)
+            }
+        }
     }
 
     private static func compareStep(_ index: Int, result: TrainingStepResult, step: StyleGAN2TrainingStep, fixture: GoldenFixture,
